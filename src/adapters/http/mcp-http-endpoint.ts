@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Principal } from '../../application/ports/identity-provider.js';
+import type { Logger } from '../../application/ports/logger.js';
+import type { McpServerFactory } from '../mcp/mcp-server-factory.js';
+import { principalFromExtra, toAuthInfo } from '../mcp/principal-auth-info.js';
+import { HttpError } from './http-errors.js';
+
+export type HttpMode = 'session' | 'stateless';
+
+interface Session {
+  readonly transport: StreamableHTTPServerTransport;
+  readonly server: Server;
+  readonly owner: Principal['owner'];
+  lastSeenAt: number;
+}
+
+const SESSION_NOT_FOUND = new HttpError(404, -32001, 'Session not found');
+
+/**
+ * Streamable HTTP for the MCP endpoint, in one of two modes. Stateless: a fresh SDK server and
+ * transport per POST, nothing kept. Session: a server per Mcp-Session-Id, bound to the owner that
+ * opened it; any other owner gets the same 404 as for a session that never existed.
+ */
+export class McpHttpEndpoint {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly mode: HttpMode,
+    private readonly factory: McpServerFactory,
+    private readonly logger: Logger,
+  ) {}
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ): Promise<void> {
+    Object.assign(req, { auth: toAuthInfo(principal) });
+    if (this.mode === 'stateless') {
+      await this.handleStateless(req, res, body);
+      return;
+    }
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = this.sessions.get(sessionId);
+      if (!session || session.owner !== principal.owner) throw SESSION_NOT_FOUND;
+      session.lastSeenAt = Date.now();
+      await session.transport.handleRequest(req, res, body);
+      return;
+    }
+    if (req.method === 'POST' && isInitializeRequest(body)) {
+      await this.openSession(req, res, principal, body);
+      return;
+    }
+    throw new HttpError(400, -32000, 'Bad Request: send initialize first, then the Mcp-Session-Id it returns');
+  }
+
+  /** Closes sessions idle for longer than `idleMs`; returns how many. */
+  async closeIdleSessions(idleMs: number): Promise<number> {
+    const cutoff = Date.now() - idleMs;
+    const idle = [...this.sessions.values()].filter((session) => session.lastSeenAt < cutoff);
+    await Promise.all(idle.map((session) => session.transport.close()));
+    return idle.length;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
+  }
+
+  private async openSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ): Promise<void> {
+    const server = this.factory.create({ principalOf: principalFromExtra, statusNotifications: true });
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        this.sessions.set(id, { transport, server, owner: principal.owner, lastSeenAt: Date.now() });
+        this.logger.debug('session opened', { owner: principal.owner });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+      void server.close();
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  private async handleStateless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    if (req.method !== 'POST') {
+      throw new HttpError(405, -32000, 'Method not allowed: this server runs stateless, use POST', {
+        allow: 'POST',
+      });
+    }
+    const server = this.factory.create({ principalOf: principalFromExtra, statusNotifications: false });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+}

@@ -1,0 +1,39 @@
+import type { LogFields, Logger } from '../../application/ports/logger.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+/** One JSON object per line on stderr: stdout belongs to the stdio transport. */
+export class StderrLogger implements Logger {
+  private readonly threshold: number;
+
+  constructor(level: LogLevel, private readonly write: (line: string) => void = defaultWrite) {
+    this.threshold = RANK[level];
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.log('debug', message, fields);
+  }
+
+  info(message: string, fields?: LogFields): void {
+    this.log('info', message, fields);
+  }
+
+  warn(message: string, fields?: LogFields): void {
+    this.log('warn', message, fields);
+  }
+
+  error(message: string, fields?: LogFields): void {
+    this.log('error', message, fields);
+  }
+
+  private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void {
+    if (RANK[level] < this.threshold) return;
+    this.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+  }
+}
+
+function defaultWrite(line: string): void {
+  process.stderr.write(line);
+}

@@ -1,0 +1,40 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { RpcError } from './rpc-error.js';
+import { ApplicationError, type ApplicationErrorCode } from '../../application/errors.js';
+import type { Logger } from '../../application/ports/logger.js';
+import { DomainError, type DomainErrorCode } from '../../domain/index.js';
+
+/** Server-defined JSON-RPC code for a refused request because a per-owner limit is reached. */
+export const RESOURCE_EXHAUSTED_CODE = -32000;
+
+const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
+  NOT_FOUND: ErrorCode.InvalidParams,
+  INVALID_TRANSITION: ErrorCode.InvalidParams,
+  INVALID_TTL: ErrorCode.InvalidParams,
+  TTL_TOO_LONG: ErrorCode.InvalidParams,
+  VARIABLE_LIMIT_EXCEEDED: ErrorCode.InvalidParams,
+  VARIABLE_TYPE_MISMATCH: ErrorCode.InvalidParams,
+  INVALID_ARGUMENT: ErrorCode.InvalidParams,
+  INVALID_CURSOR: ErrorCode.InvalidParams,
+  TASK_EXPIRED: ErrorCode.InvalidParams,
+  UNKNOWN_TOOL: ErrorCode.InvalidParams,
+  INVALID_TOOL_ARGUMENTS: ErrorCode.InvalidParams,
+  TASK_REQUIRED: ErrorCode.MethodNotFound,
+  RESOURCE_EXHAUSTED: RESOURCE_EXHAUSTED_CODE,
+  UNAUTHENTICATED: ErrorCode.InvalidRequest,
+};
+
+/**
+ * The one place where errors become JSON-RPC errors. Typed errors keep their message and gain
+ * `data.reason`; anything unexpected becomes a bare -32603 (logged here, never echoed).
+ */
+export function toRpcError(error: unknown, logger: Logger): Error {
+  if (error instanceof McpError || error instanceof RpcError) return error;
+  if (error instanceof DomainError || error instanceof ApplicationError) {
+    return new RpcError(CODES[error.code], error.message, { reason: error.code });
+  }
+  logger.error('internal error while handling a request', {
+    error: error instanceof Error ? error.message : String(error),
+  });
+  return new RpcError(ErrorCode.InternalError, 'Internal error');
+}

@@ -1,0 +1,161 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  RELATED_TASK_META_KEY,
+  type CallToolRequest,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { inject, injectable } from 'inversify';
+import type { Principal } from '../../application/ports/identity-provider.js';
+import { LOGGER, type Logger } from '../../application/ports/logger.js';
+import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-events.js';
+import { ToolRegistry } from '../../application/tool-registry.js';
+import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
+import { CancelTask } from '../../application/use-cases/cancel-task.js';
+import { CreateTask } from '../../application/use-cases/create-task.js';
+import { GetTask } from '../../application/use-cases/get-task.js';
+import { ListTasks } from '../../application/use-cases/list-tasks.js';
+import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
+import type { JsonObject, JsonValue } from '../../domain/index.js';
+import { toRpcError } from './error-mapping.js';
+import { ListTasksParams, methodOnly, parseParams, TaskIdParams } from './request-params.js';
+import { TaskStatusNotifier } from './task-status-notifier.js';
+import { toToolDefinition } from './tool-listing.js';
+import { EXPIRED_META_KEY, toWireTask } from './wire-task.js';
+
+export const SERVER_NAME = 'task-mcp';
+export const SERVER_VERSION = '0.1.0';
+
+export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+type LooseRequest = { readonly [key: string]: unknown };
+
+/** How one connection learns who is calling. */
+export interface ConnectionOptions {
+  /** The caller of one request; throws when the transport brought no authenticated principal. */
+  readonly principalOf: (extra: HandlerExtra) => Principal;
+  /** Send notifications/tasks/status: only where a stream outlives the request (stdio, sessions). */
+  readonly statusNotifications: boolean;
+}
+
+/**
+ * Builds the SDK's low-level Server with our own handlers for tools and tasks. Task state never
+ * goes to the SDK's task plumbing: every handler resolves the caller's principal and calls a use
+ * case with it.
+ */
+@injectable()
+export class McpServerFactory {
+  private readonly toolDefinitions: Tool[];
+
+  constructor(
+    @inject(ToolRegistry) tools: ToolRegistry,
+    @inject(CreateTask) private readonly createTask: CreateTask,
+    @inject(RunToolNow) private readonly runToolNow: RunToolNow,
+    @inject(GetTask) private readonly getTask: GetTask,
+    @inject(AwaitTaskResult) private readonly awaitResult: AwaitTaskResult,
+    @inject(ListTasks) private readonly listTasks: ListTasks,
+    @inject(CancelTask) private readonly cancelTask: CancelTask,
+    @inject(TASK_EVENTS) private readonly events: TaskEvents,
+    @inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.toolDefinitions = tools.all().map(toToolDefinition);
+  }
+
+  create(connection: ConnectionOptions): Server {
+    const server = new Server(
+      { name: SERVER_NAME, version: SERVER_VERSION },
+      {
+        capabilities: {
+          tools: { listChanged: false },
+          tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+        },
+      },
+    );
+    const notifier = connection.statusNotifications
+      ? new TaskStatusNotifier(server, this.events)
+      : undefined;
+    if (notifier) server.onclose = () => notifier.close();
+    const principalOf = connection.principalOf;
+    const guard = <Result>(handle: (request: LooseRequest, extra: HandlerExtra) => Promise<Result>) =>
+      async (request: LooseRequest, extra: HandlerExtra): Promise<Result> => {
+        try {
+          return await handle(request, extra);
+        } catch (error) {
+          throw toRpcError(error, this.logger);
+        }
+      };
+
+    server.setRequestHandler(
+      methodOnly('tools/list'),
+      guard(async () => ({ tools: this.toolDefinitions })),
+    );
+
+    server.setRequestHandler(
+      methodOnly('tools/call'),
+      guard(async (request, extra) => {
+        // The SDK has already validated these params against CallToolRequestSchema (-32602 if not).
+        const params = request.params as CallToolRequest['params'];
+        const principal = principalOf(extra);
+        const args = (params.arguments ?? {}) as JsonObject;
+        if (params.task) {
+          const task = await this.createTask.run(principal, {
+            toolName: params.name,
+            arguments: args,
+            ttl: params.task.ttl,
+          });
+          notifier?.watch(task);
+          return { task: toWireTask(task) };
+        }
+        const outcome = await this.runToolNow.run(principal, params.name, args, extra.signal);
+        return outcome.result as JsonObject;
+      }),
+    );
+
+    server.setRequestHandler(
+      methodOnly('tasks/get'),
+      guard(async (request, extra) => {
+        const { taskId } = parseParams(TaskIdParams, request.params);
+        const view = await this.getTask.run(principalOf(extra), taskId);
+        const wire = toWireTask(view.task);
+        return view.expired ? { ...wire, _meta: { [EXPIRED_META_KEY]: true } } : wire;
+      }),
+    );
+
+    server.setRequestHandler(
+      methodOnly('tasks/result'),
+      guard(async (request, extra) => {
+        const { taskId } = parseParams(TaskIdParams, request.params);
+        const outcome = await this.awaitResult.run(principalOf(extra), taskId, extra.signal);
+        return withRelatedTask(outcome.result, outcome.task.id);
+      }),
+    );
+
+    server.setRequestHandler(
+      methodOnly('tasks/list'),
+      guard(async (request, extra) => {
+        const params = parseParams(ListTasksParams, request.params);
+        const listing = await this.listTasks.run(principalOf(extra), params?.cursor);
+        const tasks = listing.tasks.map(toWireTask);
+        return listing.nextCursor ? { tasks, nextCursor: listing.nextCursor } : { tasks };
+      }),
+    );
+
+    server.setRequestHandler(
+      methodOnly('tasks/cancel'),
+      guard(async (request, extra) => {
+        const { taskId } = parseParams(TaskIdParams, request.params);
+        return toWireTask(await this.cancelTask.run(principalOf(extra), taskId));
+      }),
+    );
+
+    return server;
+  }
+}
+
+/** tasks/result must carry the related-task _meta; the tool's own _meta keys are kept. */
+function withRelatedTask(result: JsonValue, taskId: string): JsonObject {
+  const body = (result ?? {}) as JsonObject;
+  const meta = (body._meta ?? {}) as JsonObject;
+  return { ...body, _meta: { ...meta, [RELATED_TASK_META_KEY]: { taskId } } };
+}

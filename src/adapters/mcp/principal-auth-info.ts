@@ -1,0 +1,26 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Principal } from '../../application/ports/identity-provider.js';
+import type { HandlerExtra } from './mcp-server-factory.js';
+
+/*
+ * The HTTP layer authenticates each request and hands the Principal to the SDK as AuthInfo, which
+ * the SDK passes to handlers as extra.authInfo. Nothing a client sends can set it.
+ */
+
+export function toAuthInfo(principal: Principal): AuthInfo {
+  const info: AuthInfo = {
+    // The raw token stays in the HTTP layer; handlers need the principal only.
+    token: '',
+    clientId: principal.clientId ?? '',
+    scopes: [...principal.scopes],
+    extra: { principal },
+  };
+  if (principal.expiresAt !== undefined) info.expiresAt = Math.floor(principal.expiresAt / 1000);
+  return info;
+}
+
+export function principalFromExtra(extra: HandlerExtra): Principal {
+  const principal = extra.authInfo?.extra?.principal as Principal | undefined;
+  if (!principal) throw new Error('Request reached a handler without an authenticated principal');
+  return principal;
+}

@@ -1,0 +1,44 @@
+/**
+ * Errors of the application layer (requests the use cases refuse). Like domain errors they carry
+ * a stable code and are mapped to the wire in one place.
+ */
+export type ApplicationErrorCode =
+  | 'UNKNOWN_TOOL'
+  | 'INVALID_TOOL_ARGUMENTS'
+  | 'TASK_REQUIRED'
+  | 'UNAUTHENTICATED';
+
+export abstract class ApplicationError extends Error {
+  abstract readonly code: ApplicationErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownToolError extends ApplicationError {
+  readonly code = 'UNKNOWN_TOOL';
+
+  constructor(name: string) {
+    super(`Unknown tool: ${name.length > 128 ? `${name.slice(0, 128)}...` : name}`);
+  }
+}
+
+export class InvalidToolArgumentsError extends ApplicationError {
+  readonly code = 'INVALID_TOOL_ARGUMENTS';
+}
+
+/** A `required` task tool called as a plain tools/call. */
+export class TaskRequiredError extends ApplicationError {
+  readonly code = 'TASK_REQUIRED';
+
+  constructor(name: string) {
+    super(`Tool '${name}' must be called as a task: add params.task to tools/call`);
+  }
+}
+
+/** Credentials missing or not acceptable. The message helps fix the setup and never holds a token. */
+export class AuthenticationError extends ApplicationError {
+  readonly code = 'UNAUTHENTICATED';
+}

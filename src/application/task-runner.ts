@@ -1,0 +1,113 @@
+import { inject, injectable } from 'inversify';
+import {
+  expiresAt,
+  finishTask,
+  isTerminal,
+  type JsonValue,
+  type OwnerId,
+  type Task,
+  type TaskId,
+} from '../domain/index.js';
+import { CLOCK, type Clock } from './ports/clock.js';
+import { LOGGER, type Logger } from './ports/logger.js';
+import type { TaskTool, ToolResult } from './ports/task-tool.js';
+import { TaskContext, type AbortReason } from './task-context.js';
+import { TASK_POLICY, type TaskPolicy } from './task-policy.js';
+import { TaskUpdater } from './task-updater.js';
+
+interface RunningTask {
+  readonly owner: OwnerId;
+  readonly id: TaskId;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+const ENDINGS: Record<Exclude<AbortReason, 'cancelled'>, (task: Task) => string> = {
+  expired: (task) => `Task expired: it was still running when its ttl of ${task.ttlMs} ms ran out`,
+  shutdown: () => 'Task stopped: the server shut down before it finished',
+};
+
+/**
+ * Runs tools in the background and owns their AbortControllers, so that cancel, expiry and
+ * shutdown reach the work itself. The status change always lands before the signal fires, so a
+ * tool that stops on abort can never overwrite the outcome.
+ */
+@injectable()
+export class TaskRunner {
+  private readonly running = new Map<string, RunningTask>();
+
+  constructor(
+    @inject(TaskUpdater) private readonly updater: TaskUpdater,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+    @inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  start(task: Task, tool: TaskTool, args: unknown): void {
+    const key = runKey(task.owner, task.id);
+    const controller = new AbortController();
+    const cancelExpiryTimer = this.clock.setTimer(expiresAt(task) - this.clock.now(), () => {
+      void this.end(task.owner, task.id, 'expired');
+    });
+    const ctx = new TaskContext(task, controller.signal, this.updater, this.clock, this.policy);
+    const done = this.execute(tool, args, ctx).finally(() => {
+      cancelExpiryTimer();
+      this.running.delete(key);
+    });
+    this.running.set(key, { owner: task.owner, id: task.id, controller, done });
+  }
+
+  /** Stops the work of a task whose status the caller has already made terminal (cancel). */
+  abort(owner: OwnerId, id: TaskId, reason: AbortReason): void {
+    this.running.get(runKey(owner, id))?.controller.abort(reason);
+  }
+
+  /** Fails every running task and stops its work; resolves when all tools have returned. */
+  async shutdown(): Promise<void> {
+    const all = [...this.running.values()];
+    await Promise.all(all.map((run) => this.end(run.owner, run.id, 'shutdown')));
+    await Promise.allSettled(all.map((run) => run.done));
+  }
+
+  private async end(owner: OwnerId, id: TaskId, reason: 'expired' | 'shutdown'): Promise<void> {
+    const run = this.running.get(runKey(owner, id));
+    if (!run) return;
+    try {
+      await this.updater.update(owner, id, (task) => {
+        if (isTerminal(task.status)) return undefined;
+        const message = ENDINGS[reason](task);
+        const result: ToolResult = { content: [{ type: 'text', text: message }], isError: true };
+        return finishTask(task, 'failed', this.clock.now(), result as unknown as JsonValue, message);
+      });
+    } catch (error) {
+      this.logger.warn('could not record the end of a task', { reason, error: describe(error) });
+    }
+    run.controller.abort(reason);
+  }
+
+  private async execute(tool: TaskTool, args: unknown, ctx: TaskContext): Promise<void> {
+    try {
+      const result = await tool.run(args, ctx);
+      if (!ctx.isFinished) await ctx.complete(result);
+    } catch (error) {
+      if (ctx.isFinished) return;
+      try {
+        await ctx.fail(error);
+      } catch (failure) {
+        this.logger.error('could not record a failed task', { error: describe(failure) });
+      }
+    }
+  }
+}
+
+function runKey(owner: OwnerId, id: TaskId): string {
+  return `${owner}\u0000${id}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,65 @@
+import { inject, injectable } from 'inversify';
+import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
+import { InvalidToolArgumentsError } from '../errors.js';
+import { CLOCK, type Clock } from '../ports/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
+import type { Principal } from '../ports/identity-provider.js';
+import { LOGGER, type Logger } from '../ports/logger.js';
+import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
+import { TaskRunner } from '../task-runner.js';
+import { TASK_POLICY, type TaskPolicy } from '../task-policy.js';
+import { ToolRegistry } from '../tool-registry.js';
+
+export interface CreateTaskRequest {
+  readonly toolName: string;
+  readonly arguments: JsonObject;
+  /** The client's requested ttl, unchecked: undefined means "the default". */
+  readonly ttl?: unknown;
+}
+
+/**
+ * Starts a tool as a task: checks the tool, its arguments and the ttl, stores the task within the
+ * owner's limits, then runs the tool in the background. Nothing runs and nothing is stored if any
+ * check fails.
+ */
+@injectable()
+export class CreateTask {
+  constructor(
+    @inject(ToolRegistry) private readonly tools: ToolRegistry,
+    @inject(TASK_STORE) private readonly store: TaskStore,
+    @inject(TaskRunner) private readonly runner: TaskRunner,
+    @inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+    @inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
+    const tool = this.tools.get(request.toolName);
+    const ttlMs = resolveTtl(request.ttl, this.policy.ttl);
+    const parsed = tool.inputSchema.safeParse(request.arguments);
+    if (!parsed.success) {
+      const details = parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
+        .join('; ');
+      throw new InvalidToolArgumentsError(`Invalid arguments for tool '${tool.name}': ${details}`);
+    }
+    const task = createTask(
+      {
+        id: this.ids.newTaskId(),
+        owner: principal.owner,
+        toolName: tool.name,
+        ttlMs,
+        pollIntervalMs: this.policy.pollIntervalMs,
+        variables: request.arguments,
+        now: this.clock.now(),
+      },
+      this.policy.variables,
+    );
+    await this.store.insert(principal.owner, task);
+    this.logger.info('task created', { owner: principal.owner, task: task.id, tool: tool.name });
+    this.runner.start(task, tool, parsed.data);
+    return task;
+  }
+}

@@ -1,0 +1,26 @@
+import { inject, injectable } from 'inversify';
+import type { Task } from '../../domain/index.js';
+import type { Principal } from '../ports/identity-provider.js';
+import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
+import { decodeCursor, encodeCursor } from '../task-cursor.js';
+import { TASK_POLICY, type TaskPolicy } from '../task-policy.js';
+
+export interface TaskListing {
+  readonly tasks: readonly Task[];
+  readonly nextCursor?: string;
+}
+
+/** The caller's own tasks, a page at a time. There is no way to ask for anyone else's. */
+@injectable()
+export class ListTasks {
+  constructor(
+    @inject(TASK_STORE) private readonly store: TaskStore,
+    @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+  ) {}
+
+  async run(principal: Principal, cursor?: string): Promise<TaskListing> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const page = await this.store.list(principal.owner, after, this.policy.listPageSize);
+    return page.next ? { tasks: page.tasks, nextCursor: encodeCursor(page.next) } : { tasks: page.tasks };
+  }
+}

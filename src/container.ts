@@ -1,0 +1,82 @@
+import { Container, type Newable } from 'inversify';
+import { CLOCK } from './application/ports/clock.js';
+import { ID_GENERATOR } from './application/ports/id-generator.js';
+import { IDENTITY_PROVIDER } from './application/ports/identity-provider.js';
+import { LOGGER } from './application/ports/logger.js';
+import { TASK_EVENTS } from './application/ports/task-events.js';
+import { TASK_STORE } from './application/ports/task-store.js';
+import { TASK_TOOL } from './application/ports/task-tool.js';
+import { TASK_POLICY, type TaskPolicy } from './application/task-policy.js';
+import { TaskRunner } from './application/task-runner.js';
+import { TaskUpdater } from './application/task-updater.js';
+import { ToolRegistry } from './application/tool-registry.js';
+import { AwaitTaskResult } from './application/use-cases/await-task-result.js';
+import { CancelTask } from './application/use-cases/cancel-task.js';
+import { CleanupExpired } from './application/use-cases/cleanup-expired.js';
+import { CreateTask } from './application/use-cases/create-task.js';
+import { GetTask } from './application/use-cases/get-task.js';
+import { ListTasks } from './application/use-cases/list-tasks.js';
+import { RunToolNow } from './application/use-cases/run-tool-now.js';
+import { SystemClock } from './adapters/clock/system-clock.js';
+import { InProcessTaskEvents } from './adapters/events/in-process-task-events.js';
+import { CryptoIdGenerator } from './adapters/ids/crypto-id-generator.js';
+import { AnonymousIdentityProvider } from './adapters/identity/anonymous-identity-provider.js';
+import { StderrLogger } from './adapters/logging/stderr-logger.js';
+import { McpServerFactory } from './adapters/mcp/mcp-server-factory.js';
+import { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
+import { PrimesTool } from './adapters/tools/primes-tool.js';
+import { WaitTool } from './adapters/tools/wait-tool.js';
+import type { Config } from './config.js';
+
+export function taskPolicyFrom(config: Config): TaskPolicy {
+  return {
+    ttl: { defaultTtlMs: config.TASK_MCP_DEFAULT_TTL_MS, maxTtlMs: config.TASK_MCP_MAX_TTL_MS },
+    limits: {
+      maxTasksPerOwner: config.TASK_MCP_MAX_TASKS_PER_OWNER,
+      maxConcurrentTasksPerOwner: config.TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER,
+    },
+    variables: {
+      maxTotalBytes: config.TASK_MCP_MAX_VARIABLE_BYTES,
+      maxDepth: config.TASK_MCP_MAX_VARIABLE_DEPTH,
+      maxStringBytes: config.TASK_MCP_MAX_STRING_BYTES,
+    },
+    pollIntervalMs: config.TASK_MCP_POLL_INTERVAL_MS,
+    maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
+    listPageSize: config.TASK_MCP_LIST_PAGE_SIZE,
+  };
+}
+
+/**
+ * The one place where ports meet adapters. Tests and tool authors take this container and rebind
+ * or add single tokens (`container.bind(TASK_TOOL).to(MyTool)`) instead of building their own.
+ */
+export function buildContainer(config: Config): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+
+  container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
+  container.bind(LOGGER).toConstantValue(new StderrLogger(config.TASK_MCP_LOG_LEVEL));
+  container.bind(CLOCK).to(SystemClock);
+  container.bind(ID_GENERATOR).to(CryptoIdGenerator);
+  container.bind(TASK_STORE).to(InMemoryTaskStore);
+  container.bind(TASK_EVENTS).to(InProcessTaskEvents);
+  container.bind(IDENTITY_PROVIDER).to(AnonymousIdentityProvider);
+
+  container.bind(TASK_TOOL).to(PrimesTool);
+  container.bind(TASK_TOOL).to(WaitTool);
+
+  const services: Newable[] = [
+    ToolRegistry,
+    TaskUpdater,
+    TaskRunner,
+    CreateTask,
+    RunToolNow,
+    GetTask,
+    AwaitTaskResult,
+    ListTasks,
+    CancelTask,
+    CleanupExpired,
+    McpServerFactory,
+  ];
+  for (const service of services) container.bind(service).toSelf();
+  return container;
+}

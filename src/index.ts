@@ -1,0 +1,10 @@
+/** task-mcp as a kit: build the container, bind your own tools, start the server. */
+import 'reflect-metadata';
+
+export * from './application/index.js';
+export * from './domain/index.js';
+export { buildContainer, taskPolicyFrom } from './container.js';
+export { ConfigError, loadConfig, type Config } from './config.js';
+export { startServer, type RunningServer } from './server.js';
+export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
+export { SystemClock } from './adapters/clock/system-clock.js';
