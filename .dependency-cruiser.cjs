@@ -3,14 +3,16 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain imports nothing outside itself: no node:, no npm packages, no other layer.',
+      comment:
+        'src/domain imports nothing outside itself: no node:, no npm packages, no other layer.',
       severity: 'error',
       from: { path: '^src/domain' },
       to: { pathNot: '^src/domain' },
     },
     {
       name: 'application-not-to-adapters',
-      comment: 'The application owns the ports; adapters implement them, never the other way round.',
+      comment:
+        'The application owns the ports; adapters implement them, never the other way round.',
       severity: 'error',
       from: { path: '^src/application' },
       to: { path: '^src/(adapters|main|container|config)' },
@@ -40,6 +42,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -13,17 +13,30 @@ const integer = (min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, { error: `a whole number from ${min} to ${max}` })
     .transform(Number)
-    .pipe(z.number().min(min, { error: `at least ${min}` }).max(max, { error: `at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `at least ${min}` })
+        .max(max, { error: `at most ${max}` }),
+    );
 
-const flag = z.enum(['true', 'false'], { error: "'true' or 'false'" }).transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'], { error: "'true' or 'false'" })
+  .transform((v) => v === 'true');
 
 const DAY_MS = 86_400_000;
 
 const SETTINGS = {
   TASK_MCP_TRANSPORT: z.enum(['http', 'stdio'], { error: "'http' or 'stdio'" }).default('http'),
-  TASK_MCP_HOST: z.string().trim().min(1, { error: 'a host name or IP address' }).default('127.0.0.1'),
+  TASK_MCP_HOST: z
+    .string()
+    .trim()
+    .min(1, { error: 'a host name or IP address' })
+    .default('127.0.0.1'),
   TASK_MCP_PORT: integer(0, 65535).default(3000),
-  TASK_MCP_HTTP_MODE: z.enum(['session', 'stateless'], { error: "'session' or 'stateless'" }).default('session'),
+  TASK_MCP_HTTP_MODE: z
+    .enum(['session', 'stateless'], { error: "'session' or 'stateless'" })
+    .default('session'),
   TASK_MCP_ALLOW_REMOTE_ANONYMOUS: flag.default(false),
   TASK_MCP_MAX_TASKS_PER_OWNER: integer(1, 1_000_000).default(100),
   TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: integer(1, 100_000).default(10),
@@ -61,13 +74,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (name.startsWith('TASK_MCP_') && value !== undefined && value !== '') merged[name] = value;
   }
   for (const name of Object.keys(merged)) {
-    if (!KNOWN.has(name)) throw new ConfigError(`${name}: unknown setting (see the README for the list)`);
+    if (!KNOWN.has(name))
+      throw new ConfigError(`${name}: unknown setting (see the README for the list)`);
   }
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
-    throw new ConfigError(`${name}: invalid value ${JSON.stringify(merged[name])}, expected ${issue?.message}`);
+    throw new ConfigError(
+      `${name}: invalid value ${JSON.stringify(merged[name])}, expected ${issue?.message}`,
+    );
   }
   const config = parsed.data;
   if (config.TASK_MCP_DEFAULT_TTL_MS > config.TASK_MCP_MAX_TTL_MS) {

@@ -24,6 +24,8 @@ main().catch((error: unknown) => {
     console.error(`task-mcp: configuration error: ${error.message}`);
     process.exit(2);
   }
-  console.error(`task-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `task-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

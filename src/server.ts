@@ -49,7 +49,11 @@ export async function startServer(container: Container, config: Config): Promise
     stopTransport = () => stdio.close();
     await stdio.start(() => void close());
   } else {
-    if (identity.anonymous && !isLoopbackHost(config.TASK_MCP_HOST) && !config.TASK_MCP_ALLOW_REMOTE_ANONYMOUS) {
+    if (
+      identity.anonymous &&
+      !isLoopbackHost(config.TASK_MCP_HOST) &&
+      !config.TASK_MCP_ALLOW_REMOTE_ANONYMOUS
+    ) {
       throw new ConfigError(
         `TASK_MCP_HOST: ${config.TASK_MCP_HOST} is not loopback, and without authentication every caller would share one owner; bind 127.0.0.1 or set TASK_MCP_ALLOW_REMOTE_ANONYMOUS=true`,
       );
@@ -72,10 +76,14 @@ export async function startServer(container: Container, config: Config): Promise
   }
 
   const sweeper = setInterval(() => {
-    cleanup.run().catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
+    cleanup
+      .run()
+      .catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));
     endpoint
       ?.closeIdleSessions(config.TASK_MCP_SESSION_IDLE_MS)
-      .catch((error: unknown) => logger.error('closing idle sessions failed', { error: String(error) }));
+      .catch((error: unknown) =>
+        logger.error('closing idle sessions failed', { error: String(error) }),
+      );
   }, config.TASK_MCP_CLEANUP_INTERVAL_MS);
   sweeper.unref();
 

@@ -3,10 +3,7 @@
  * a stable code and are mapped to the wire in one place.
  */
 export type ApplicationErrorCode =
-  | 'UNKNOWN_TOOL'
-  | 'INVALID_TOOL_ARGUMENTS'
-  | 'TASK_REQUIRED'
-  | 'UNAUTHENTICATED';
+  'UNKNOWN_TOOL' | 'INVALID_TOOL_ARGUMENTS' | 'TASK_REQUIRED' | 'UNAUTHENTICATED';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;

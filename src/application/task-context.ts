@@ -13,7 +13,7 @@ import {
   type TaskId,
 } from '../domain/index.js';
 import type { Clock } from './ports/clock.js';
-import type { ToolResult } from './ports/task-tool.js';
+import type { ToolResult } from './tool-result.js';
 import type { TaskPolicy } from './task-policy.js';
 import type { TaskUpdater } from './task-updater.js';
 import {
@@ -112,12 +112,16 @@ export class TaskContext {
     const bytes = utf8ByteLength(JSON.stringify(json));
     if (bytes > this.policy.maxResultBytes) {
       await this.fail(
-        new Error(`Tool result of ${bytes} bytes exceeds the limit of ${this.policy.maxResultBytes}`),
+        new Error(
+          `Tool result of ${bytes} bytes exceeds the limit of ${this.policy.maxResultBytes}`,
+        ),
       );
       return;
     }
     const failed = result.isError === true;
-    const message = failed ? `Tool execution failed: ${firstText(result) ?? 'no details'}` : undefined;
+    const message = failed
+      ? `Tool execution failed: ${firstText(result) ?? 'no details'}`
+      : undefined;
     await this.finish(failed ? 'failed' : 'completed', json, message);
   }
 
@@ -125,7 +129,11 @@ export class TaskContext {
   async fail(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const result: ToolResult = { content: [{ type: 'text', text: message }], isError: true };
-    await this.finish('failed', result as unknown as JsonValue, `Tool execution failed: ${message}`);
+    await this.finish(
+      'failed',
+      result as unknown as JsonValue,
+      `Tool execution failed: ${message}`,
+    );
   }
 
   private async finish(

@@ -10,7 +10,8 @@ import {
 } from '../domain/index.js';
 import { CLOCK, type Clock } from './ports/clock.js';
 import { LOGGER, type Logger } from './ports/logger.js';
-import type { TaskTool, ToolResult } from './ports/task-tool.js';
+import type { TaskTool } from './ports/task-tool.js';
+import type { ToolResult } from './tool-result.js';
 import { TaskContext, type AbortReason } from './task-context.js';
 import { TASK_POLICY, type TaskPolicy } from './task-policy.js';
 import { TaskUpdater } from './task-updater.js';
@@ -81,7 +82,13 @@ export class TaskRunner {
         if (isTerminal(task.status)) return undefined;
         const message = ENDINGS[reason](task);
         const result: ToolResult = { content: [{ type: 'text', text: message }], isError: true };
-        return finishTask(task, 'failed', this.clock.now(), result as unknown as JsonValue, message);
+        return finishTask(
+          task,
+          'failed',
+          this.clock.now(),
+          result as unknown as JsonValue,
+          message,
+        );
       });
     } catch (error) {
       this.logger.warn('could not record the end of a task', { reason, error: describe(error) });

@@ -20,7 +20,11 @@ export class TaskUpdater {
    * Applies `change` to the current task. `change` may throw a domain error to refuse, or return
    * undefined to leave the task as it is. Returns the task as stored afterwards.
    */
-  async update(owner: OwnerId, id: TaskId, change: (task: Task) => Task | undefined): Promise<Task> {
+  async update(
+    owner: OwnerId,
+    id: TaskId,
+    change: (task: Task) => Task | undefined,
+  ): Promise<Task> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.store.get(owner, id);
       if (!current) throw new TaskNotFoundError();

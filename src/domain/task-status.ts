@@ -1,6 +1,12 @@
 import { InvalidTransitionError } from './errors.js';
 
-export const TASK_STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'] as const;
+export const TASK_STATUSES = [
+  'working',
+  'input_required',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TerminalStatus = Extract<TaskStatus, 'completed' | 'failed' | 'cancelled'>;
 

@@ -2,7 +2,12 @@ import { InvalidTransitionError, TaskExpiredError } from './errors.js';
 import type { JsonObject, JsonValue } from './json.js';
 import type { OwnerId } from './owner-id.js';
 import type { TaskId } from './task-id.js';
-import { assertTransition, isTerminal, type TaskStatus, type TerminalStatus } from './task-status.js';
+import {
+  assertTransition,
+  isTerminal,
+  type TaskStatus,
+  type TerminalStatus,
+} from './task-status.js';
 import { assertVariablesWithinLimits, type VariableLimits } from './variable-limits.js';
 
 /**
@@ -103,7 +108,9 @@ export function setTaskVariable(
 
 function assertLive(task: Task, now: number): void {
   if (isTerminal(task.status)) {
-    throw new InvalidTransitionError(`The task is already '${task.status}'; a finished task does not change`);
+    throw new InvalidTransitionError(
+      `The task is already '${task.status}'; a finished task does not change`,
+    );
   }
   if (isExpired(task, now)) throw new TaskExpiredError();
 }

@@ -42,7 +42,9 @@ function checkValue(value: unknown, depth: number, limits: VariableLimits, path:
       return;
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new VariableLimitExceededError(`Variable '${truncate(path)}' holds a non-finite number`);
+        throw new VariableLimitExceededError(
+          `Variable '${truncate(path)}' holds a non-finite number`,
+        );
       }
       return;
     case 'object':

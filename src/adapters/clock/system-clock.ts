@@ -14,7 +14,10 @@ export class SystemClock implements Clock {
     let handle: NodeJS.Timeout;
     const arm = (remaining: number): void => {
       const step = Math.min(Math.max(remaining, 0), MAX_DELAY);
-      handle = setTimeout(() => (remaining > MAX_DELAY ? arm(remaining - MAX_DELAY) : callback()), step);
+      handle = setTimeout(
+        () => (remaining > MAX_DELAY ? arm(remaining - MAX_DELAY) : callback()),
+        step,
+      );
       handle.unref();
     };
     arm(delayMs);

@@ -14,7 +14,11 @@ export function isLoopbackHost(host: string): boolean {
 export function assertLoopbackRequest(req: IncomingMessage): void {
   const host = hostnameOf(req.headers.host);
   if (host === undefined || !isLoopbackHost(host)) {
-    throw new HttpError(403, -32600, 'Forbidden: this server only answers requests addressed to localhost');
+    throw new HttpError(
+      403,
+      -32600,
+      'Forbidden: this server only answers requests addressed to localhost',
+    );
   }
   const origin = req.headers.origin;
   if (origin !== undefined) {

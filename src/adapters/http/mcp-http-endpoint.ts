@@ -61,7 +61,11 @@ export class McpHttpEndpoint {
       await this.openSession(req, res, principal, body);
       return;
     }
-    throw new HttpError(400, -32000, 'Bad Request: send initialize first, then the Mcp-Session-Id it returns');
+    throw new HttpError(
+      400,
+      -32000,
+      'Bad Request: send initialize first, then the Mcp-Session-Id it returns',
+    );
   }
 
   /** Closes sessions idle for longer than `idleMs`; returns how many. */
@@ -82,11 +86,19 @@ export class McpHttpEndpoint {
     principal: Principal,
     body: unknown,
   ): Promise<void> {
-    const server = this.factory.create({ principalOf: principalFromExtra, statusNotifications: true });
+    const server = this.factory.create({
+      principalOf: principalFromExtra,
+      statusNotifications: true,
+    });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        this.sessions.set(id, { transport, server, owner: principal.owner, lastSeenAt: Date.now() });
+        this.sessions.set(id, {
+          transport,
+          server,
+          owner: principal.owner,
+          lastSeenAt: Date.now(),
+        });
         this.logger.debug('session opened', { owner: principal.owner });
       },
     });
@@ -98,13 +110,20 @@ export class McpHttpEndpoint {
     await transport.handleRequest(req, res, body);
   }
 
-  private async handleStateless(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  private async handleStateless(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       throw new HttpError(405, -32000, 'Method not allowed: this server runs stateless, use POST', {
         allow: 'POST',
       });
     }
-    const server = this.factory.create({ principalOf: principalFromExtra, statusNotifications: false });
+    const server = this.factory.create({
+      principalOf: principalFromExtra,
+      statusNotifications: false,
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -1,10 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthenticationError } from '../../application/errors.js';
-import type {
-  IdentityProvider,
-  Principal,
-} from '../../application/ports/identity-provider.js';
+import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-errors.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
@@ -65,13 +62,16 @@ export class McpHttpServer {
     if (this.options.loopbackOnly) assertLoopbackRequest(req);
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/health') {
-      if (req.method !== 'GET') throw new HttpError(405, -32000, 'Method not allowed', { allow: 'GET' });
+      if (req.method !== 'GET')
+        throw new HttpError(405, -32000, 'Method not allowed', { allow: 'GET' });
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    if (path !== MCP_PATH) throw new HttpError(404, -32601, `Not found: the MCP endpoint is ${MCP_PATH}`);
+    if (path !== MCP_PATH)
+      throw new HttpError(404, -32601, `Not found: the MCP endpoint is ${MCP_PATH}`);
     const principal = await this.authenticate(req);
-    const body = req.method === 'POST' ? await readJsonBody(req, this.options.maxBodyBytes) : undefined;
+    const body =
+      req.method === 'POST' ? await readJsonBody(req, this.options.maxBodyBytes) : undefined;
     await this.endpoint.handle(req, res, principal, body);
   }
 

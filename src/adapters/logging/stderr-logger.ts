@@ -8,7 +8,10 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export class StderrLogger implements Logger {
   private readonly threshold: number;
 
-  constructor(level: LogLevel, private readonly write: (line: string) => void = defaultWrite) {
+  constructor(
+    level: LogLevel,
+    private readonly write: (line: string) => void = defaultWrite,
+  ) {
     this.threshold = RANK[level];
   }
 
@@ -30,7 +33,9 @@ export class StderrLogger implements Logger {
 
   private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void {
     if (RANK[level] < this.threshold) return;
-    this.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+    this.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`,
+    );
   }
 }
 

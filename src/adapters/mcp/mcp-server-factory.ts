@@ -77,7 +77,8 @@ export class McpServerFactory {
       : undefined;
     if (notifier) server.onclose = () => notifier.close();
     const principalOf = connection.principalOf;
-    const guard = <Result>(handle: (request: LooseRequest, extra: HandlerExtra) => Promise<Result>) =>
+    const guard =
+      <Result>(handle: (request: LooseRequest, extra: HandlerExtra) => Promise<Result>) =>
       async (request: LooseRequest, extra: HandlerExtra): Promise<Result> => {
         try {
           return await handle(request, extra);

@@ -20,7 +20,10 @@ export const ListTasksParams = z
   .looseObject({ cursor: z.string({ error: 'params.cursor must be a string' }).optional() })
   .optional();
 
-export function parseParams<Schema extends z.ZodType>(schema: Schema, params: unknown): z.output<Schema> {
+export function parseParams<Schema extends z.ZodType>(
+  schema: Schema,
+  params: unknown,
+): z.output<Schema> {
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   const detail = parsed.error.issues

@@ -34,6 +34,10 @@ export class AwaitTaskResult {
         stop();
         reject(signal?.reason instanceof Error ? signal.reason : new Error('Request aborted'));
       };
+      if (signal?.aborted) {
+        reject(signal.reason instanceof Error ? signal.reason : new Error('Request aborted'));
+        return;
+      }
       // Subscribe before the second read so that a change in between cannot be missed.
       const unsubscribe = this.events.subscribe(owner, id, (task) => {
         if (!isTerminal(task.status)) return;

@@ -9,7 +9,7 @@ import {
 import { CLOCK, type Clock } from '../ports/clock.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
-import type { ToolResult } from '../ports/task-tool.js';
+import type { ToolResult } from '../tool-result.js';
 import { TaskRunner } from '../task-runner.js';
 import { TaskUpdater } from '../task-updater.js';
 import { parseTaskIdOrNotFound } from './task-id-input.js';

@@ -21,6 +21,8 @@ export class ListTasks {
   async run(principal: Principal, cursor?: string): Promise<TaskListing> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const page = await this.store.list(principal.owner, after, this.policy.listPageSize);
-    return page.next ? { tasks: page.tasks, nextCursor: encodeCursor(page.next) } : { tasks: page.tasks };
+    return page.next
+      ? { tasks: page.tasks, nextCursor: encodeCursor(page.next) }
+      : { tasks: page.tasks };
   }
 }
