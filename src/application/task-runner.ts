@@ -55,9 +55,16 @@ export class TaskRunner {
       void this.end(task.owner, task.id, 'expired');
     });
     const ctx = new TaskContext(task, controller.signal, this.updater, this.clock, this.policy);
+    const startedAt = this.clock.now();
     const done = this.execute(tool, args, ctx).finally(() => {
       cancelExpiryTimer();
       this.running.delete(key);
+      this.logger.info('task work ended', {
+        owner: task.owner,
+        task: task.id,
+        reason: controller.signal.aborted ? String(controller.signal.reason) : 'returned',
+        ms: this.clock.now() - startedAt,
+      });
     });
     this.running.set(key, { owner: task.owner, id: task.id, controller, done });
   }
