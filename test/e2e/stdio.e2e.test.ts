@@ -8,6 +8,7 @@ import { rawRequest } from '../support/rpc.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+  version: string;
   bin: Record<string, string>;
 };
 const bin = `${root}${packageJson.bin['task-mcp']}`;
@@ -35,6 +36,10 @@ describe('stdio, spawned task-mcp with the real SDK client', () => {
 
   afterAll(async () => {
     await client.close();
+  });
+
+  it('introduces itself with the package version', () => {
+    expect(client.getServerVersion()).toEqual({ name: 'task-mcp', version: packageJson.version });
   });
 
   it('serves the tools and the whole task lifecycle', async () => {

@@ -1,4 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   RELATED_TASK_META_KEY,
@@ -28,6 +29,20 @@ import { EXPIRED_META_KEY, toWireTask } from './wire-task.js';
 export const SERVER_NAME = 'task-mcp';
 export const SERVER_VERSION = '0.1.0';
 
+const METHODS = {
+  toolsList: methodOnly('tools/list'),
+  toolsCall: methodOnly('tools/call'),
+  tasksGet: methodOnly('tasks/get'),
+  tasksResult: methodOnly('tasks/result'),
+  tasksList: methodOnly('tasks/list'),
+  tasksCancel: methodOnly('tasks/cancel'),
+};
+
+const CAPABILITIES = {
+  tools: { listChanged: false },
+  tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+};
+
 export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 type LooseRequest = { readonly [key: string]: unknown };
 
@@ -47,6 +62,9 @@ export interface ConnectionOptions {
 @injectable()
 export class McpServerFactory {
   private readonly toolDefinitions: Tool[];
+  // A Server builds its own Ajv instance unless given one: in stateless mode that would happen on
+  // every request and dominate its cost. One shared validator serves every Server we create.
+  private readonly jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   constructor(
     @inject(ToolRegistry) tools: ToolRegistry,
@@ -65,12 +83,7 @@ export class McpServerFactory {
   create(connection: ConnectionOptions): Server {
     const server = new Server(
       { name: SERVER_NAME, version: SERVER_VERSION },
-      {
-        capabilities: {
-          tools: { listChanged: false },
-          tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
-        },
-      },
+      { capabilities: CAPABILITIES, jsonSchemaValidator: this.jsonSchemaValidator },
     );
     const notifier = connection.statusNotifications
       ? new TaskStatusNotifier(server, this.events)
@@ -88,12 +101,12 @@ export class McpServerFactory {
       };
 
     server.setRequestHandler(
-      methodOnly('tools/list'),
+      METHODS.toolsList,
       guard(async () => ({ tools: this.toolDefinitions })),
     );
 
     server.setRequestHandler(
-      methodOnly('tools/call'),
+      METHODS.toolsCall,
       guard(async (request, extra) => {
         // The SDK has already validated these params against CallToolRequestSchema (-32602 if not).
         const params = request.params as CallToolRequest['params'];
@@ -114,7 +127,7 @@ export class McpServerFactory {
     );
 
     server.setRequestHandler(
-      methodOnly('tasks/get'),
+      METHODS.tasksGet,
       guard(async (request, extra) => {
         const { taskId } = parseParams(TaskIdParams, request.params);
         const view = await this.getTask.run(principalOf(extra), taskId);
@@ -124,7 +137,7 @@ export class McpServerFactory {
     );
 
     server.setRequestHandler(
-      methodOnly('tasks/result'),
+      METHODS.tasksResult,
       guard(async (request, extra) => {
         const { taskId } = parseParams(TaskIdParams, request.params);
         const outcome = await this.awaitResult.run(principalOf(extra), taskId, extra.signal);
@@ -133,7 +146,7 @@ export class McpServerFactory {
     );
 
     server.setRequestHandler(
-      methodOnly('tasks/list'),
+      METHODS.tasksList,
       guard(async (request, extra) => {
         const params = parseParams(ListTasksParams, request.params);
         const listing = await this.listTasks.run(principalOf(extra), params?.cursor);
@@ -143,7 +156,7 @@ export class McpServerFactory {
     );
 
     server.setRequestHandler(
-      methodOnly('tasks/cancel'),
+      METHODS.tasksCancel,
       guard(async (request, extra) => {
         const { taskId } = parseParams(TaskIdParams, request.params);
         return toWireTask(await this.cancelTask.run(principalOf(extra), taskId));
