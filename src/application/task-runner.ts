@@ -19,6 +19,7 @@ import { TaskUpdater } from './task-updater.js';
 interface RunningTask {
   readonly owner: OwnerId;
   readonly id: TaskId;
+  readonly expiresAt: number;
   readonly controller: AbortController;
   readonly done: Promise<void>;
 }
@@ -66,12 +67,28 @@ export class TaskRunner {
         ms: this.clock.now() - startedAt,
       });
     });
-    this.running.set(key, { owner: task.owner, id: task.id, controller, done });
+    this.running.set(key, {
+      owner: task.owner,
+      id: task.id,
+      expiresAt: expiresAt(task),
+      controller,
+      done,
+    });
   }
 
   /** Stops the work of a task whose status the caller has already made terminal (cancel). */
   abort(owner: OwnerId, id: TaskId, reason: AbortReason): void {
     this.running.get(runKey(owner, id))?.controller.abort(reason);
+  }
+
+  /**
+   * Ends every running task whose ttl has passed at `now`, in case its own timer has not fired
+   * yet. Cleanup calls this before deleting, so a task never vanishes while still running (and
+   * its tasks/result waiters always see it finish).
+   */
+  async expireOverdue(now: number): Promise<void> {
+    const overdue = [...this.running.values()].filter((run) => run.expiresAt <= now);
+    await Promise.all(overdue.map((run) => this.end(run.owner, run.id, 'expired')));
   }
 
   /** Fails every running task and stops its work; resolves when all tools have returned. */

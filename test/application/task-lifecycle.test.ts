@@ -330,3 +330,19 @@ describe('inline calls and shutdown', () => {
     });
   });
 });
+
+describe('cleanup racing the expiry timer', () => {
+  it('fails a still-running expired task before deleting it, so its waiters are answered', async () => {
+    const w = world();
+    const task = await w.create.run(alice, { toolName: 'gate', arguments: {}, ttl: 1000 });
+    await w.gate.started();
+    const waiter = w.result.run(alice, task.id);
+    // Move time past the ttl without firing timers: cleanup gets there first.
+    w.clock.jump(1000);
+    expect(await w.cleanup.run()).toBe(1);
+    const outcome = await waiter;
+    expect(outcome.task.status).toBe('failed');
+    expect(outcome.task.statusMessage).toMatch(/ttl of 1000 ms ran out/);
+    expect(w.gate.runs[0]!.ctx.signal.reason).toBe('expired');
+  });
+});

@@ -10,6 +10,7 @@ import {
   DEFAULT_VARIABLE_LIMITS,
   VariableLimitExceededError,
 } from '../../src/domain/index.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { aTask } from '../support/task-mother.js';
 
 describe('task', () => {
@@ -24,9 +25,12 @@ describe('task', () => {
   });
 
   it('is expired from the instant its ttl has passed', () => {
-    const task = aTask({ now, ttlMs: 5000 });
-    expect(isExpired(task, now + 4999)).toBe(false);
-    expect(isExpired(task, now + 5000)).toBe(true);
+    const clock = new FakeClock(now);
+    const task = aTask({ now: clock.now(), ttlMs: 5000 });
+    clock.advance(4999);
+    expect(isExpired(task, clock.now())).toBe(false);
+    clock.advance(1);
+    expect(isExpired(task, clock.now())).toBe(true);
   });
 
   it('finishes with its result atomically and bumps the version', () => {
