@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { rawRequest } from '../support/rpc.js';
+import { postRaw, rawRequest } from '../support/rpc.js';
 
 describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
   let fixture: HttpFixture;
@@ -151,32 +151,21 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
   });
 
   it('answers a body that is not JSON with 400 and a parse error', async () => {
-    const response = await fetch(fixture.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: '{"jsonrpc": "2.0", "id": 1, "method": ',
-    });
+    const response = await postRaw(fixture.url, '{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: -32700 } });
   });
 
   it('refuses a body over the size limit with 413 without reading it all', async () => {
-    const response = await fetch(fixture.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
+    const response = await postRaw(
+      fixture.url,
+      JSON.stringify({
         jsonrpc: '2.0',
         id: 1,
         method: 'tools/list',
         params: { pad: 'x'.repeat(5_000_000) },
       }),
-    });
+    );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({
       error: { message: expect.stringMatching(/limit of 4194304 bytes/) },
@@ -205,11 +194,7 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
   });
 
   it('refuses a cross-origin browser request', async () => {
-    const response = await fetch(fixture.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
-      body: '{}',
-    });
+    const response = await postRaw(fixture.url, '{}', { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
   });
 

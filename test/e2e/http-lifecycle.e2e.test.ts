@@ -6,7 +6,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { TaskRunner } from '../../src/application/task-runner.js';
 import { eventually, startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { rawRequest } from '../support/rpc.js';
+import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
 
 describe.each(['session', 'stateless'] as const)(
   'Streamable HTTP (%s mode), real SDK client',
@@ -72,17 +72,7 @@ describe.each(['session', 'stateless'] as const)(
     it('cancels a running task: the status is cancelled at once and the work really stops', async () => {
       const client = await fixture.connect();
       const runner = fixture.container.get(TaskRunner);
-      const created = await client.request(
-        {
-          method: 'tools/call',
-          params: { name: 'count_primes', arguments: { below: 10_000_000_000 }, task: {} },
-        },
-        CreateTaskResultSchema,
-      );
-      const { taskId } = created.task;
-      await eventually(
-        async () => (await client.experimental.tasks.getTask(taskId)).statusMessage !== undefined,
-      );
+      const taskId = await startLongPrimesTask(client);
       expect(runner.runningCount).toBeGreaterThan(0);
 
       const cancelled = await client.experimental.tasks.cancelTask(taskId);

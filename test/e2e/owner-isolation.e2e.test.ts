@@ -1,6 +1,6 @@
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { rawRequest } from '../support/rpc.js';
+import { postRaw, rawRequest } from '../support/rpc.js';
 
 describe.each(['session', 'stateless'] as const)('two owners side by side (%s mode)', (mode) => {
   let fixture: HttpFixture;
@@ -86,14 +86,10 @@ describe.each(['session', 'stateless'] as const)('two owners side by side (%s mo
   });
 
   it('refuses a request with no identity', async () => {
-    const response = await fetch(fixture.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    });
+    const response = await postRaw(
+      fixture.url,
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
@@ -104,16 +100,10 @@ describe.each(['session', 'stateless'] as const)('two owners side by side (%s mo
       const sessionId = (alice.transport as { sessionId?: string }).sessionId!;
       expect(sessionId).toBeTruthy();
       const send = (owner: string, session: string) =>
-        fetch(fixture.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json, text/event-stream',
-            'x-test-owner': owner,
-            'mcp-session-id': session,
-            'mcp-protocol-version': '2025-11-25',
-          },
-          body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tasks/list' }),
+        postRaw(fixture.url, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tasks/list' }), {
+          'x-test-owner': owner,
+          'mcp-session-id': session,
+          'mcp-protocol-version': '2025-11-25',
         });
       const hijack = await send('bob', sessionId);
       const unknown = await send('bob', '00000000-0000-4000-8000-000000000000');

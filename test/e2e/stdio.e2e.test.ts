@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { eventually } from '../support/http-fixture.js';
-import { rawRequest } from '../support/rpc.js';
+import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
@@ -64,17 +64,7 @@ describe('stdio, spawned task-mcp with the real SDK client', () => {
   });
 
   it('cancels running work, and the server reports the work itself ended', async () => {
-    const created = await client.request(
-      {
-        method: 'tools/call',
-        params: { name: 'count_primes', arguments: { below: 10_000_000_000 }, task: {} },
-      },
-      CreateTaskResultSchema,
-    );
-    const { taskId } = created.task;
-    await eventually(
-      async () => (await client.experimental.tasks.getTask(taskId)).statusMessage !== undefined,
-    );
+    const taskId = await startLongPrimesTask(client);
     expect((await client.experimental.tasks.cancelTask(taskId)).status).toBe('cancelled');
     // The runner logs when a tool's run() has returned: proof that the sieve loop stopped.
     await eventually(() => stderr.includes(`"task":"${taskId}","reason":"cancelled"`), 3000);

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CreateTaskResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 const AnyResult = z.looseObject({});
@@ -23,4 +23,39 @@ export async function rawRequest(
     }
     throw error;
   }
+}
+
+/** A raw POST to the MCP endpoint, bypassing the SDK client, for what a client would never send. */
+export function postRaw(
+  url: URL,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body,
+  });
+}
+
+/** Starts a count_primes task that runs for minutes and waits until it has reported progress. */
+export async function startLongPrimesTask(client: Client): Promise<string> {
+  const created = await client.request(
+    {
+      method: 'tools/call',
+      params: { name: 'count_primes', arguments: { below: 10_000_000_000 }, task: {} },
+    },
+    CreateTaskResultSchema,
+  );
+  const { taskId } = created.task;
+  const deadline = Date.now() + 5000;
+  while ((await client.experimental.tasks.getTask(taskId)).statusMessage === undefined) {
+    if (Date.now() > deadline) throw new Error('the primes task reported no progress');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return taskId;
 }
