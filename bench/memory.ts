@@ -17,8 +17,13 @@ const OWNERS = 1000;
 const TASKS_PER_OWNER = 100;
 const TTL_MS = 3_600_000;
 
-function snapshot(): { rss: number; heapUsed: number } {
-  (globalThis as { gc?: () => void }).gc?.();
+/** Memory once garbage is collected; twice, with a pause, so freed pages are really returned. */
+async function snapshot(): Promise<{ rss: number; heapUsed: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  gc();
   const { rss, heapUsed } = process.memoryUsage();
   return { rss, heapUsed };
 }
@@ -76,9 +81,9 @@ if (which !== 'task-mcp' && which !== 'stock') {
   console.error('usage: memory.js task-mcp|stock');
   process.exit(2);
 }
-const before = snapshot();
+const before = await snapshot();
 const kept = which === 'task-mcp' ? await ours() : await stock();
-const after = snapshot();
+const after = await snapshot();
 console.log(
   JSON.stringify({ which, tasks: OWNERS * TASKS_PER_OWNER, owners: OWNERS, before, after }),
 );
