@@ -15,11 +15,12 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
     const created = await client.request(
       {
         method: 'tools/call',
-        params: { name: 'wait', arguments: { durationMs: 60_000 }, task: {} },
+        params: { name: 'wait', arguments: { durationMs: 60_000, steps: 1 }, task: {} },
       },
       CreateTaskResultSchema,
     );
     bystander = created.task.taskId;
+    // One step: the bystander reports no progress for a minute, so it must not change at all.
     bystanderBefore = await client.experimental.tasks.getTask(bystander);
   });
 
