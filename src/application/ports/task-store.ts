@@ -34,7 +34,11 @@ export interface TaskStore {
   /** The owner's tasks in (createdAt, id) order, starting after `after`. */
   list(owner: OwnerId, after: TaskListPosition | undefined, limit: number): Promise<TaskListPage>;
 
-  /** Deletes every task whose ttl has passed at `now`; returns how many. No timers of its own. */
+  /**
+   * Deletes every task whose ttl has passed at `now` and returns how many. The one method without
+   * an owner: it is housekeeping for the sweeper, takes no id and hands back no task, so it can
+   * reveal nothing. The store has no timers of its own; the composition root calls this.
+   */
   cleanupExpired(now: number): Promise<number>;
 }
 
