@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { messageOf } from './application/errors.js';
 import { buildContainer } from './container.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
@@ -24,8 +25,6 @@ main().catch((error: unknown) => {
     console.error(`task-mcp: configuration error: ${error.message}`);
     process.exit(2);
   }
-  console.error(
-    `task-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  console.error(`task-mcp: failed to start: ${messageOf(error)}`);
   process.exit(1);
 });

@@ -39,3 +39,8 @@ export class TaskRequiredError extends ApplicationError {
 export class AuthenticationError extends ApplicationError {
   readonly code = 'UNAUTHENTICATED';
 }
+
+/** An error's message, or the thrown value as text; never its stack. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

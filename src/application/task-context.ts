@@ -13,7 +13,8 @@ import {
   type TaskId,
 } from '../domain/index.js';
 import type { Clock } from './ports/clock.js';
-import type { ToolResult } from './tool-result.js';
+import { messageOf } from './errors.js';
+import { errorResult, resultAsJson, type ToolResult } from './tool-result.js';
 import type { TaskPolicy } from './task-policy.js';
 import type { TaskUpdater } from './task-updater.js';
 import {
@@ -108,7 +109,7 @@ export class TaskContext {
 
   /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */
   async complete(result: ToolResult): Promise<void> {
-    const json = result as unknown as JsonValue;
+    const json = resultAsJson(result);
     const bytes = utf8ByteLength(JSON.stringify(json));
     if (bytes > this.policy.maxResultBytes) {
       await this.fail(
@@ -127,11 +128,10 @@ export class TaskContext {
 
   /** Fails the task; `tasks/result` then returns an isError result carrying the message. */
   async fail(error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
-    const result: ToolResult = { content: [{ type: 'text', text: message }], isError: true };
+    const message = messageOf(error);
     await this.finish(
       'failed',
-      result as unknown as JsonValue,
+      resultAsJson(errorResult(message)),
       `Tool execution failed: ${message}`,
     );
   }

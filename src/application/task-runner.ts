@@ -3,7 +3,6 @@ import {
   expiresAt,
   finishTask,
   isTerminal,
-  type JsonValue,
   type OwnerId,
   type Task,
   type TaskId,
@@ -11,7 +10,8 @@ import {
 import { CLOCK, type Clock } from './ports/clock.js';
 import { LOGGER, type Logger } from './ports/logger.js';
 import type { TaskTool } from './ports/task-tool.js';
-import type { ToolResult } from './tool-result.js';
+import { messageOf } from './errors.js';
+import { errorResult, resultAsJson } from './tool-result.js';
 import { TaskContext, type AbortReason } from './task-context.js';
 import { TASK_POLICY, type TaskPolicy } from './task-policy.js';
 import { TaskUpdater } from './task-updater.js';
@@ -105,17 +105,11 @@ export class TaskRunner {
       await this.updater.update(owner, id, (task) => {
         if (isTerminal(task.status)) return undefined;
         const message = ENDINGS[reason](task);
-        const result: ToolResult = { content: [{ type: 'text', text: message }], isError: true };
-        return finishTask(
-          task,
-          'failed',
-          this.clock.now(),
-          result as unknown as JsonValue,
-          message,
-        );
+        const result = resultAsJson(errorResult(message));
+        return finishTask(task, 'failed', this.clock.now(), result, message);
       });
     } catch (error) {
-      this.logger.warn('could not record the end of a task', { reason, error: describe(error) });
+      this.logger.warn('could not record the end of a task', { reason, error: messageOf(error) });
     }
     run.controller.abort(reason);
   }
@@ -129,7 +123,7 @@ export class TaskRunner {
       try {
         await ctx.fail(error);
       } catch (failure) {
-        this.logger.error('could not record a failed task', { error: describe(failure) });
+        this.logger.error('could not record a failed task', { error: messageOf(failure) });
       }
     }
   }
@@ -137,8 +131,4 @@ export class TaskRunner {
 
 function runKey(owner: OwnerId, id: TaskId): string {
   return `${owner}\u0000${id}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../domain/index.js';
+import type { JsonObject, JsonValue } from '../domain/index.js';
 
 export interface TextContent {
   readonly type: 'text';
@@ -13,4 +13,14 @@ export interface ToolResult {
   readonly content: readonly ContentBlock[];
   readonly structuredContent?: JsonObject;
   readonly isError?: boolean;
+}
+
+/** The result of a task that did not succeed: the reason as one text block, `isError` set. */
+export function errorResult(message: string): ToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
+}
+
+/** A ToolResult is plain JSON by construction; this is the one place that tells the compiler. */
+export function resultAsJson(result: ToolResult): JsonValue {
+  return result as unknown as JsonValue;
 }

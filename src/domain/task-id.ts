@@ -3,11 +3,7 @@ export type TaskId = string & { readonly __brand: 'TaskId' };
 
 const TASK_ID_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
-export function isTaskIdShape(raw: string): boolean {
-  return TASK_ID_SHAPE.test(raw);
-}
-
 /** Returns the id when it has the shape of one we could have issued, otherwise undefined. */
 export function asTaskId(raw: string): TaskId | undefined {
-  return isTaskIdShape(raw) ? (raw as TaskId) : undefined;
+  return TASK_ID_SHAPE.test(raw) ? (raw as TaskId) : undefined;
 }

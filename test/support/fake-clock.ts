@@ -19,10 +19,6 @@ export class FakeClock implements Clock {
     };
   }
 
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-
   /** Moves time on without firing timers, as when the event loop runs a timer late. */
   jump(ms: number): void {
     this.current += ms;

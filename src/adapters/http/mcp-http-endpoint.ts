@@ -34,10 +34,6 @@ export class McpHttpEndpoint {
     private readonly logger: Logger,
   ) {}
 
-  get sessionCount(): number {
-    return this.sessions.size;
-  }
-
   async handle(
     req: IncomingMessage,
     res: ServerResponse,

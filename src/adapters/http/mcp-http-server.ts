@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthenticationError } from '../../application/errors.js';
+import { AuthenticationError, messageOf } from '../../application/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-errors.js';
@@ -96,7 +96,7 @@ export class McpHttpServer {
       return;
     }
     this.logger.error('unexpected error on an HTTP request', {
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     });
     sendJsonRpcError(res, new HttpError(500, -32603, 'Internal error'));
   }

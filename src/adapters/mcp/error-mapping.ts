@@ -1,6 +1,10 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { RpcError } from './rpc-error.js';
-import { ApplicationError, type ApplicationErrorCode } from '../../application/errors.js';
+import {
+  ApplicationError,
+  messageOf,
+  type ApplicationErrorCode,
+} from '../../application/errors.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { DomainError, type DomainErrorCode } from '../../domain/index.js';
 
@@ -34,7 +38,7 @@ export function toRpcError(error: unknown, logger: Logger): Error {
     return new RpcError(CODES[error.code], error.message, { reason: error.code });
   }
   logger.error('internal error while handling a request', {
-    error: error instanceof Error ? error.message : String(error),
+    error: messageOf(error),
   });
   return new RpcError(ErrorCode.InternalError, 'Internal error');
 }

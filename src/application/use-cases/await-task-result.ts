@@ -32,10 +32,10 @@ export class AwaitTaskResult {
       };
       const onAbort = (): void => {
         stop();
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('Request aborted'));
+        reject(abortReason(signal));
       };
       if (signal?.aborted) {
-        reject(signal.reason instanceof Error ? signal.reason : new Error('Request aborted'));
+        reject(abortReason(signal));
         return;
       }
       // Subscribe before the second read so that a change in between cannot be missed.
@@ -64,4 +64,8 @@ function outcomeOf(task: Task): TaskOutcome {
     throw new Error('A terminal task has no result: the store lost it');
   }
   return { task, result: task.result };
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error('Request aborted');
 }

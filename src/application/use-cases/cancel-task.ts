@@ -1,24 +1,15 @@
 import { inject, injectable } from 'inversify';
-import {
-  finishTask,
-  InvalidTransitionError,
-  isTerminal,
-  type JsonValue,
-  type Task,
-} from '../../domain/index.js';
+import { finishTask, InvalidTransitionError, isTerminal, type Task } from '../../domain/index.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
-import type { ToolResult } from '../tool-result.js';
+import { errorResult, resultAsJson } from '../tool-result.js';
 import { TaskRunner } from '../task-runner.js';
 import { TaskUpdater } from '../task-updater.js';
 import { parseTaskIdOrNotFound } from './task-id-input.js';
 
 const CANCELLED_MESSAGE = 'The task was cancelled by request.';
-const CANCELLED_RESULT: ToolResult = {
-  content: [{ type: 'text', text: CANCELLED_MESSAGE }],
-  isError: true,
-};
+const CANCELLED_RESULT = resultAsJson(errorResult(CANCELLED_MESSAGE));
 
 /**
  * Moves the caller's task to cancelled (before answering, as the spec requires), then stops its
@@ -41,8 +32,7 @@ export class CancelTask {
           `Cannot cancel task: already in terminal status '${task.status}'`,
         );
       }
-      const result = CANCELLED_RESULT as unknown as JsonValue;
-      return finishTask(task, 'cancelled', this.clock.now(), result, CANCELLED_MESSAGE);
+      return finishTask(task, 'cancelled', this.clock.now(), CANCELLED_RESULT, CANCELLED_MESSAGE);
     });
     this.runner.abort(principal.owner, id, 'cancelled');
     this.logger.info('task cancelled', { owner: principal.owner, task: id });
