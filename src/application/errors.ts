@@ -3,7 +3,12 @@
  * a stable code and are mapped to the wire in one place.
  */
 export type ApplicationErrorCode =
-  'UNKNOWN_TOOL' | 'INVALID_TOOL_ARGUMENTS' | 'TASK_REQUIRED' | 'UNAUTHENTICATED';
+  | 'UNKNOWN_TOOL'
+  | 'INVALID_TOOL_ARGUMENTS'
+  | 'TASK_REQUIRED'
+  | 'UNAUTHENTICATED'
+  | 'AUTHENTICATION_UNAVAILABLE'
+  | 'INSUFFICIENT_SCOPE';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -35,9 +40,38 @@ export class TaskRequiredError extends ApplicationError {
   }
 }
 
+/**
+ * Why credentials were refused, in RFC 6750 terms: none sent, a token that is not acceptable, or
+ * a request that is malformed (a broken Authorization header, a token in the query string).
+ */
+export type AuthenticationFailure = 'missing_token' | 'invalid_token' | 'invalid_request';
+
 /** Credentials missing or not acceptable. The message helps fix the setup and never holds a token. */
 export class AuthenticationError extends ApplicationError {
   readonly code = 'UNAUTHENTICATED';
+
+  constructor(
+    message: string,
+    readonly failure: AuthenticationFailure = 'invalid_token',
+  ) {
+    super(message);
+  }
+}
+
+/** Credentials could not be checked at all, e.g. the issuer's key set cannot be fetched. */
+export class AuthenticationUnavailableError extends ApplicationError {
+  readonly code = 'AUTHENTICATION_UNAVAILABLE';
+}
+
+/** The caller is known but its token lacks a scope the operation needs. */
+export class InsufficientScopeError extends ApplicationError {
+  readonly code = 'INSUFFICIENT_SCOPE';
+
+  constructor(readonly requiredScopes: readonly string[]) {
+    super(
+      `This request needs the scope(s) ${requiredScopes.join(' ')}; ask the authorization server for a token that grants them`,
+    );
+  }
 }
 
 /** An error's message, or the thrown value as text; never its stack. */

@@ -1,4 +1,5 @@
 /** The kit's public surface for tool authors and adapter writers. */
+export * from './access-policy.js';
 export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/id-generator.js';

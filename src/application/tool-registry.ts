@@ -23,6 +23,10 @@ export class ToolRegistry {
     return [...this.byName.values()];
   }
 
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
   get(name: string): TaskTool {
     const tool = this.byName.get(name);
     if (!tool) throw new UnknownToolError(name);

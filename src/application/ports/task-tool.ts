@@ -17,6 +17,11 @@ export interface TaskTool<Input extends z.ZodType = z.ZodType> {
   readonly inputSchema: Input;
   readonly outputSchema?: z.ZodType;
   readonly taskSupport: TaskSupport;
+  /**
+   * Scopes a token needs to call this tool, on top of the common tools/call scope. Operators can
+   * replace them with TASK_MCP_AUTH_TOOL_SCOPES. Ignored in anonymous mode.
+   */
+  readonly requiredScopes?: readonly string[];
   run(args: z.output<Input>, ctx: TaskContext): Promise<ToolResult>;
 }
 

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { isTerminal, TaskNotFoundError, type JsonValue, type Task } from '../../domain/index.js';
+import { AccessPolicy, READ_TASKS } from '../access-policy.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { TASK_EVENTS, type TaskEvents } from '../ports/task-events.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
@@ -16,9 +17,20 @@ export class AwaitTaskResult {
   constructor(
     @inject(TASK_STORE) private readonly store: TaskStore,
     @inject(TASK_EVENTS) private readonly events: TaskEvents,
+    @inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   async run(principal: Principal, rawTaskId: string, signal?: AbortSignal): Promise<TaskOutcome> {
+    this.access.authorize(principal, READ_TASKS);
+    return this.runWithoutScopeCheck(principal, rawTaskId, signal);
+  }
+
+  /** For a use case that has already authorized the caller for this task (RunToolNow). */
+  async runWithoutScopeCheck(
+    principal: Principal,
+    rawTaskId: string,
+    signal?: AbortSignal,
+  ): Promise<TaskOutcome> {
     const id = parseTaskIdOrNotFound(rawTaskId);
     const owner = principal.owner;
     const first = await this.store.get(owner, id);

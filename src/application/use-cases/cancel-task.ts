@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { finishTask, InvalidTransitionError, isTerminal, type Task } from '../../domain/index.js';
+import { AccessPolicy, CANCEL_TASKS } from '../access-policy.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
@@ -22,9 +23,16 @@ export class CancelTask {
     @inject(TaskRunner) private readonly runner: TaskRunner,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   async run(principal: Principal, rawTaskId: string): Promise<Task> {
+    this.access.authorize(principal, CANCEL_TASKS);
+    return this.runWithoutScopeCheck(principal, rawTaskId);
+  }
+
+  /** For a use case that has already authorized the caller for this task (RunToolNow). */
+  async runWithoutScopeCheck(principal: Principal, rawTaskId: string): Promise<Task> {
     const id = parseTaskIdOrNotFound(rawTaskId);
     const cancelled = await this.updater.update(principal.owner, id, (task) => {
       if (isTerminal(task.status)) {

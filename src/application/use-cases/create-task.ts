@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
+import { AccessPolicy, callTool } from '../access-policy.js';
 import { InvalidToolArgumentsError } from '../errors.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
@@ -32,9 +33,11 @@ export class CreateTask {
     @inject(CLOCK) private readonly clock: Clock,
     @inject(TASK_POLICY) private readonly policy: TaskPolicy,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
+    this.access.authorize(principal, callTool(request.toolName));
     const tool = this.tools.get(request.toolName);
     const ttlMs = resolveTtl(request.ttl, this.policy.ttl);
     const parsed = tool.inputSchema.safeParse(request.arguments);

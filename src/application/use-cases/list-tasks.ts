@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { Task } from '../../domain/index.js';
+import { AccessPolicy, READ_TASKS } from '../access-policy.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
 import { decodeCursor, encodeCursor } from '../task-cursor.js';
@@ -16,9 +17,11 @@ export class ListTasks {
   constructor(
     @inject(TASK_STORE) private readonly store: TaskStore,
     @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+    @inject(AccessPolicy) private readonly access: AccessPolicy,
   ) {}
 
   async run(principal: Principal, cursor?: string): Promise<TaskListing> {
+    this.access.authorize(principal, READ_TASKS);
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     const page = await this.store.list(principal.owner, after, this.policy.listPageSize);
     return page.next

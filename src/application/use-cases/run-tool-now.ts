@@ -28,12 +28,16 @@ export class RunToolNow {
     signal?: AbortSignal,
   ): Promise<TaskOutcome> {
     if (this.tools.get(toolName).taskSupport === 'required') throw new TaskRequiredError(toolName);
+    // CreateTask checks the caller's scopes for this tool; waiting on and stopping the task it
+    // just started are part of the same call, so they need no other scope.
     const task = await this.createTask.run(principal, { toolName, arguments: args });
     try {
-      return await this.awaitResult.run(principal, task.id, signal);
+      return await this.awaitResult.runWithoutScopeCheck(principal, task.id, signal);
     } catch (error) {
       // The caller gave up (notifications/cancelled or a closed connection): stop the work too.
-      if (signal?.aborted) await this.cancelTask.run(principal, task.id).catch(() => undefined);
+      if (signal?.aborted) {
+        await this.cancelTask.runWithoutScopeCheck(principal, task.id).catch(() => undefined);
+      }
       throw error;
     }
   }
