@@ -1,30 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MCP_PATH } from './adapters/http/mcp-http-server.js';
+import { pathMatcher } from './adapters/http/path-patterns.js';
+import { AUTH_SETTINGS } from './auth-settings.js';
+import { DAY_MS, flag, integer } from './config-values.js';
 
 /*
  * The public configuration contract: TASK_MCP_* environment variables, optionally also read from a
  * JSON file named by TASK_MCP_CONFIG_FILE (same keys; the environment wins). Every value is
  * checked here; a bad one stops start-up with one line naming the variable and what is allowed.
  */
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `a whole number from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { error: `at least ${min}` })
-        .max(max, { error: `at most ${max}` }),
-    );
-
-const flag = z
-  .enum(['true', 'false'], { error: "'true' or 'false'" })
-  .transform((v) => v === 'true');
-
-const DAY_MS = 86_400_000;
 
 const SETTINGS = {
   TASK_MCP_TRANSPORT: z.enum(['http', 'stdio'], { error: "'http' or 'stdio'" }).default('http'),
@@ -56,6 +41,7 @@ const SETTINGS = {
       error: "'debug', 'info', 'warn', 'error' or 'silent'",
     })
     .default('info'),
+  ...AUTH_SETTINGS,
 };
 
 export type SettingName = keyof typeof SETTINGS | 'TASK_MCP_CONFIG_FILE';
@@ -96,7 +82,36 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       `TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: ${config.TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER} is above TASK_MCP_MAX_TASKS_PER_OWNER (${config.TASK_MCP_MAX_TASKS_PER_OWNER})`,
     );
   }
+  checkAuthSettings(config, merged);
   return config;
+}
+
+/** Authentication is on exactly when an issuer is set; half a setup fails instead of opening up. */
+function checkAuthSettings(config: Config, merged: Record<string, string>): void {
+  if (config.TASK_MCP_AUTH_ISSUER === undefined) {
+    const stray = Object.keys(merged).find((name) => name.startsWith('TASK_MCP_AUTH_'));
+    if (stray) {
+      throw new ConfigError(
+        `${stray}: set, but TASK_MCP_AUTH_ISSUER is not; set the issuer to turn authentication on`,
+      );
+    }
+    return;
+  }
+  if (config.TASK_MCP_AUTH_AUDIENCE === undefined) {
+    throw new ConfigError(
+      "TASK_MCP_AUTH_AUDIENCE: required with TASK_MCP_AUTH_ISSUER; give this server's resource URL, e.g. https://mcp.example.com/mcp",
+    );
+  }
+  if (config.TASK_MCP_TRANSPORT === 'stdio') {
+    throw new ConfigError(
+      'TASK_MCP_AUTH_ISSUER: bearer tokens need the http transport; stdio serves one local user',
+    );
+  }
+  if (pathMatcher(config.TASK_MCP_AUTH_EXEMPT_PATHS)(MCP_PATH)) {
+    throw new ConfigError(
+      `TASK_MCP_AUTH_EXEMPT_PATHS: the patterns cover the MCP endpoint ${MCP_PATH}, which must stay protected`,
+    );
+  }
 }
 
 function readConfigFile(path: string): Record<string, string> {
