@@ -1,0 +1,152 @@
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { AuthenticationError } from '../../application/errors.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type {
+  IdentityProvider,
+  Principal,
+  RequestCredentials,
+} from '../../application/ports/identity-provider.js';
+import { ownerFromIdentity } from '../../domain/index.js';
+import { bearerToken } from './bearer-token.js';
+import type { JwksKeySource } from './jwks-key-source.js';
+import type { VerifiedTokenCache } from './verified-token-cache.js';
+
+export interface JwtSettings {
+  /** Compared exactly with the token's `iss`. */
+  readonly issuer: string;
+  /** This server's resource URL (RFC 8707); the token's `aud` must contain it. */
+  readonly audience: string;
+  /** Asymmetric JWS algorithms accepted. */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceS: number;
+  /** Require the RFC 9068 header `typ: at+jwt`. */
+  readonly requireAccessTokenType: boolean;
+}
+
+/**
+ * OAuth 2.1 resource server authentication: a JWT access token signed by the issuer's keys, for
+ * this server's audience, in date. The owner is derived from (iss, sub), so a task belongs to
+ * the person or client the token names, whichever client sent it.
+ */
+export class JwksIdentityProvider implements IdentityProvider {
+  readonly anonymous = false;
+  private readonly verifyOptions;
+
+  constructor(
+    private readonly settings: JwtSettings,
+    private readonly keys: JwksKeySource,
+    private readonly cache: VerifiedTokenCache,
+    private readonly clock: Clock,
+  ) {
+    this.verifyOptions = {
+      issuer: settings.issuer,
+      audience: settings.audience,
+      algorithms: [...settings.algorithms],
+      clockTolerance: settings.clockToleranceS,
+      requiredClaims: ['exp', 'sub'],
+      ...(settings.requireAccessTokenType ? { typ: 'at+jwt' } : {}),
+    };
+  }
+
+  async authenticate(credentials: RequestCredentials): Promise<Principal> {
+    const token = bearerToken(credentials.authorization);
+    const cached = this.cache.get(token, this.clock.now());
+    if (cached) return cached;
+    const principal = await this.verify(token);
+    this.cache.set(token, principal, this.clock.now());
+    return principal;
+  }
+
+  private async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys.getKey, {
+        ...this.verifyOptions,
+        currentDate: new Date(this.clock.now()),
+      }));
+    } catch (error) {
+      throw this.explain(error);
+    }
+    return principalOf(payload, this.settings.issuer);
+  }
+
+  /** A jose failure as a message that helps fix the setup; claim values are never repeated. */
+  private explain(error: unknown): Error {
+    if (error instanceof errors.JWTExpired) {
+      return new AuthenticationError('The access token has expired; get a new one');
+    }
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      return new AuthenticationError(this.claimProblem(error.claim, error.reason));
+    }
+    if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+      return new AuthenticationError(
+        `The access token's signing algorithm is not accepted; allowed: ${this.settings.algorithms.join(' ')}`,
+      );
+    }
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      return new AuthenticationError('The access token signature does not verify');
+    }
+    if (
+      error instanceof errors.JWKSNoMatchingKey ||
+      error instanceof errors.JWKSMultipleMatchingKeys
+    ) {
+      return new AuthenticationError(
+        "No key in the issuer's key set matches the access token's kid and alg; was it issued by another authorization server?",
+      );
+    }
+    if (
+      error instanceof errors.JWSInvalid ||
+      error instanceof errors.JWTInvalid ||
+      error instanceof errors.JOSEError
+    ) {
+      return new AuthenticationError('The access token is not a well-formed signed JWT');
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  private claimProblem(claim: string, reason: string): string {
+    if (reason === 'missing') return `The access token has no "${claim}" claim`;
+    switch (claim) {
+      case 'iss':
+        return `The access token was issued by another issuer; expected ${this.settings.issuer}`;
+      case 'aud':
+        return `The access token is not for this server: its audience must include ${this.settings.audience} (request it with resource=${this.settings.audience})`;
+      case 'nbf':
+        return 'The access token is not valid yet (nbf is in the future)';
+      case 'typ':
+        return 'The access token must have the JWT type at+jwt (RFC 9068)';
+      default:
+        return `The access token's "${claim}" claim is not acceptable`;
+    }
+  }
+}
+
+function principalOf(payload: JWTPayload, issuer: string): Principal {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub === '' || sub.length > 1024) {
+    throw new AuthenticationError('The access token has no usable "sub" claim');
+  }
+  const clientId = stringClaim(payload.client_id) ?? stringClaim(payload.azp);
+  const principal: Principal = {
+    owner: ownerFromIdentity(issuer, sub),
+    scopes: scopesOf(payload),
+    expiresAt: (payload.exp ?? 0) * 1000,
+  };
+  return Object.freeze(clientId === undefined ? principal : { ...principal, clientId });
+}
+
+/** `scope` (RFC 9068, space-separated) and `scp` (Okta: an array; Entra: space-separated). */
+function scopesOf(payload: JWTPayload): readonly string[] {
+  const scopes = new Set<string>();
+  const add = (value: unknown): void => {
+    const names = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : [];
+    for (const name of names) if (typeof name === 'string' && name !== '') scopes.add(name);
+  };
+  add(payload.scope);
+  add(payload.scp);
+  return Object.freeze([...scopes]);
+}
+
+function stringClaim(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,151 @@
+import {
+  createLocalJWKSet,
+  errors,
+  type FlattenedJWSInput,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+} from 'jose';
+import { AuthenticationUnavailableError } from '../../application/errors.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { Logger } from '../../application/ports/logger.js';
+import { discoverJwksUrl } from './issuer-discovery.js';
+import { DocumentFetchError, fetchJsonDocument, type Fetch } from './json-fetch.js';
+
+export interface JwksSettings {
+  readonly issuer: string;
+  /** Where the key set is; discovered from the issuer's metadata when absent. */
+  readonly jwksUrl?: URL;
+  /** A key set older than this is fetched again before use. */
+  readonly maxAgeMs: number;
+  /** An unknown `kid` triggers a refetch only if the key set is at least this old. */
+  readonly cooldownMs: number;
+  /** Budget for one fetch, headers and body. */
+  readonly timeoutMs: number;
+  /** After max-age, how long the last good key set may still be used while the IdP is down. 0 = fail closed. */
+  readonly staleMs: number;
+}
+
+/** Counters for operators and the benchmark. */
+export interface JwksStats {
+  /** Key lookups answered from the cached key set. */
+  readonly hits: number;
+  /** Key lookups that needed a fetch first (cold, expired, or unknown kid). */
+  readonly misses: number;
+  /** Key set requests made to the IdP. */
+  readonly fetches: number;
+  readonly fetchFailures: number;
+  /** Key lookups answered from an expired key set because the IdP could not be reached. */
+  readonly staleServed: number;
+}
+
+type KeyResolver = ReturnType<typeof createLocalJWKSet>;
+
+interface KeySet {
+  readonly resolve: KeyResolver;
+  readonly fetchedAt: number;
+}
+
+/**
+ * The issuer's signing keys, cached. Concurrent misses share one fetch; an unknown `kid` refetches
+ * at most once per cooldown (so a flood of made-up kids costs the IdP nothing); a failed fetch is
+ * not retried for a short while; when the IdP is down, requests fail closed unless the operator
+ * allowed a bounded stale window.
+ */
+export class JwksKeySource {
+  private keySet: KeySet | undefined;
+  private inflight: Promise<KeySet> | undefined;
+  private jwksUrl: URL | undefined;
+  private lastFailureAt = Number.NEGATIVE_INFINITY;
+  private readonly counters = { hits: 0, misses: 0, fetches: 0, fetchFailures: 0, staleServed: 0 };
+
+  constructor(
+    private readonly settings: JwksSettings,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly fetchFn: Fetch = fetch,
+  ) {
+    this.jwksUrl = settings.jwksUrl;
+  }
+
+  stats(): JwksStats {
+    return { ...this.counters };
+  }
+
+  /** A jose key resolver: the verification key for a token's protected header. */
+  readonly getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
+    const keySet = await this.usableKeySet();
+    try {
+      return await keySet.resolve(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+      // Perhaps the IdP rotated its keys; look again, but not more than once per cooldown.
+      if (this.clock.now() - keySet.fetchedAt < this.settings.cooldownMs) throw error;
+      this.counters.misses++;
+      const fresh = await this.refresh().catch(() => {
+        throw error;
+      });
+      return fresh.resolve(header, token);
+    }
+  };
+
+  private async usableKeySet(): Promise<KeySet> {
+    const current = this.keySet;
+    const now = this.clock.now();
+    if (current && now - current.fetchedAt < this.settings.maxAgeMs) {
+      this.counters.hits++;
+      return current;
+    }
+    this.counters.misses++;
+    try {
+      return await this.refresh();
+    } catch (error) {
+      if (current && now - current.fetchedAt < this.settings.maxAgeMs + this.settings.staleMs) {
+        this.counters.staleServed++;
+        return current;
+      }
+      throw error;
+    }
+  }
+
+  /** One fetch at a time; everyone who needs keys meanwhile waits for the same one. */
+  private refresh(): Promise<KeySet> {
+    this.inflight ??= this.fetchKeySet().finally(() => (this.inflight = undefined));
+    return this.inflight;
+  }
+
+  private async fetchKeySet(): Promise<KeySet> {
+    // After a failure, answer from what we have (or fail) for a moment instead of hammering a
+    // struggling IdP with one fetch per request.
+    const retryInMs = Math.min(this.settings.cooldownMs, 5000);
+    if (this.clock.now() - this.lastFailureAt < retryInMs) throw this.unavailable();
+    try {
+      this.jwksUrl ??= await discoverJwksUrl(
+        this.settings.issuer,
+        this.fetchFn,
+        this.settings.timeoutMs,
+      );
+      this.counters.fetches++;
+      const document = await fetchJsonDocument(this.fetchFn, this.jwksUrl, this.settings.timeoutMs);
+      const keySet = {
+        resolve: createLocalJWKSet(document as JSONWebKeySet),
+        fetchedAt: this.clock.now(),
+      };
+      this.keySet = keySet;
+      return keySet;
+    } catch (error) {
+      if (!(error instanceof DocumentFetchError) && !(error instanceof errors.JWKSInvalid)) {
+        throw error;
+      }
+      this.counters.fetchFailures++;
+      this.lastFailureAt = this.clock.now();
+      this.logger.warn('cannot fetch the issuer key set', { error: error.message });
+      throw this.unavailable();
+    }
+  }
+
+  private unavailable(): AuthenticationUnavailableError {
+    return new AuthenticationUnavailableError(
+      "The authorization server's signing keys cannot be fetched right now; try again shortly",
+    );
+  }
+}

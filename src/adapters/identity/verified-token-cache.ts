@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../../application/ports/identity-provider.js';
+
+/**
+ * Principals of tokens already verified, so a client polling tasks/get costs no signature check.
+ * Bounded (least recently used goes first) and an entry never outlives its token's `exp`. Keys are
+ * SHA-256 digests, so the cache holds no usable bearer tokens.
+ */
+export class VerifiedTokenCache {
+  // A Map iterates in insertion order: re-inserting on a hit keeps the oldest entry first.
+  private readonly entries = new Map<string, Principal>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(token: string, now: number): Principal | undefined {
+    if (this.maxEntries === 0) return undefined;
+    const key = digest(token);
+    const principal = this.entries.get(key);
+    if (!principal) return undefined;
+    this.entries.delete(key);
+    if (!isFresh(principal, now)) return undefined;
+    this.entries.set(key, principal);
+    return principal;
+  }
+
+  set(token: string, principal: Principal, now: number): void {
+    if (this.maxEntries === 0 || !isFresh(principal, now)) return;
+    const key = digest(token);
+    this.entries.delete(key);
+    this.entries.set(key, principal);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+function isFresh(principal: Principal, now: number): boolean {
+  return principal.expiresAt !== undefined && now < principal.expiresAt;
+}
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
