@@ -1,11 +1,11 @@
 import { Container, type Newable } from 'inversify';
 import { CLOCK } from './application/ports/clock.js';
 import { ID_GENERATOR } from './application/ports/id-generator.js';
-import { IDENTITY_PROVIDER } from './application/ports/identity-provider.js';
 import { LOGGER } from './application/ports/logger.js';
 import { TASK_EVENTS } from './application/ports/task-events.js';
 import { TASK_STORE } from './application/ports/task-store.js';
 import { TASK_TOOL } from './application/ports/task-tool.js';
+import { AccessPolicy } from './application/access-policy.js';
 import { TASK_POLICY, type TaskPolicy } from './application/task-policy.js';
 import { TaskRunner } from './application/task-runner.js';
 import { TaskUpdater } from './application/task-updater.js';
@@ -20,13 +20,13 @@ import { RunToolNow } from './application/use-cases/run-tool-now.js';
 import { SystemClock } from './adapters/clock/system-clock.js';
 import { InProcessTaskEvents } from './adapters/events/in-process-task-events.js';
 import { CryptoIdGenerator } from './adapters/ids/crypto-id-generator.js';
-import { AnonymousIdentityProvider } from './adapters/identity/anonymous-identity-provider.js';
 import { StderrLogger } from './adapters/logging/stderr-logger.js';
 import { McpServerFactory } from './adapters/mcp/mcp-server-factory.js';
 import { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
 import { PrimesTool } from './adapters/tools/primes-tool.js';
 import { WaitTool } from './adapters/tools/wait-tool.js';
 import type { Config } from './config.js';
+import { bindAuth } from './container-auth.js';
 
 export function taskPolicyFrom(config: Config): TaskPolicy {
   return {
@@ -59,13 +59,14 @@ export function buildContainer(config: Config): Container {
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
   container.bind(TASK_STORE).to(InMemoryTaskStore);
   container.bind(TASK_EVENTS).to(InProcessTaskEvents);
-  container.bind(IDENTITY_PROVIDER).to(AnonymousIdentityProvider);
+  bindAuth(container, config);
 
   container.bind(TASK_TOOL).to(PrimesTool);
   container.bind(TASK_TOOL).to(WaitTool);
 
   const services: Newable[] = [
     ToolRegistry,
+    AccessPolicy,
     TaskUpdater,
     TaskRunner,
     CreateTask,

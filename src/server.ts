@@ -5,10 +5,13 @@ import { TaskRunner } from './application/task-runner.js';
 import { CleanupExpired } from './application/use-cases/cleanup-expired.js';
 import { isLoopbackHost } from './adapters/http/loopback-guard.js';
 import { McpHttpEndpoint } from './adapters/http/mcp-http-endpoint.js';
-import { McpHttpServer } from './adapters/http/mcp-http-server.js';
+import { HttpAuth } from './adapters/http/http-auth.js';
+import { MCP_PATH, McpHttpServer } from './adapters/http/mcp-http-server.js';
 import { McpServerFactory } from './adapters/mcp/mcp-server-factory.js';
 import { StdioMcpServer } from './adapters/stdio/stdio-mcp-server.js';
+import { AccessPolicy } from './application/access-policy.js';
 import { ConfigError, type Config } from './config.js';
+import { protectedResourceFrom } from './container-auth.js';
 
 export interface RunningServer {
   /** The MCP endpoint, for the HTTP transport. */
@@ -59,6 +62,12 @@ export async function startServer(container: Container, config: Config): Promise
       );
     }
     const httpEndpoint = new McpHttpEndpoint(config.TASK_MCP_HTTP_MODE, factory, logger);
+    const resource = protectedResourceFrom(config);
+    const auth = new HttpAuth(identity, container.get(AccessPolicy), {
+      ...(resource ? { resource } : {}),
+      exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,
+      mcpPath: MCP_PATH,
+    });
     const http = new McpHttpServer(
       {
         host: config.TASK_MCP_HOST,
@@ -67,7 +76,7 @@ export async function startServer(container: Container, config: Config): Promise
         loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
       },
       httpEndpoint,
-      identity,
+      auth,
       logger,
     );
     endpoint = httpEndpoint;

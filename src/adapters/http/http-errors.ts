@@ -25,6 +25,13 @@ export function sendJsonRpcError(res: ServerResponse, error: HttpError): void {
   res.writeHead(error.status, { 'content-type': 'application/json', ...error.headers }).end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(value));
 }

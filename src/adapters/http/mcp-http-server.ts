@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthenticationError, messageOf } from '../../application/errors.js';
-import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
+import { messageOf } from '../../application/errors.js';
 import type { Logger } from '../../application/ports/logger.js';
+import type { HttpAuth } from './http-auth.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-errors.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
@@ -19,8 +19,10 @@ export interface McpHttpServerOptions {
 }
 
 /**
- * The HTTP face of the server: /mcp (Streamable HTTP) and /health. Each /mcp request is
- * authenticated before its body is read, so an anonymous flood costs no parsing.
+ * The HTTP face of the server: /mcp (Streamable HTTP), /health and the protected resource
+ * metadata. Every path that is not exempt is authenticated first (an unknown path included, so
+ * nothing is revealed without a token), and before any body is read, so a flood without valid
+ * tokens costs no parsing.
  */
 export class McpHttpServer {
   private readonly server: Server;
@@ -28,7 +30,7 @@ export class McpHttpServer {
   constructor(
     private readonly options: McpHttpServerOptions,
     private readonly endpoint: McpHttpEndpoint,
-    private readonly identity: IdentityProvider,
+    private readonly auth: HttpAuth,
     private readonly logger: Logger,
   ) {
     this.server = createServer((req, res) => {
@@ -60,34 +62,31 @@ export class McpHttpServer {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.options.loopbackOnly) assertLoopbackRequest(req);
-    const path = (req.url ?? '/').split('?', 1)[0];
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    if (queryAt !== -1) this.auth.refuseQueryToken(target.slice(queryAt + 1));
+    const principal = this.auth.isExempt(path) ? undefined : await this.auth.authenticate(req);
+
     if (path === '/health') {
-      if (req.method !== 'GET')
-        throw new HttpError(405, -32000, 'Method not allowed', { allow: 'GET' });
+      allowOnly(req, 'GET');
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    if (path !== MCP_PATH)
+    const metadata = this.auth.metadata;
+    if (metadata?.paths.has(path)) {
+      allowOnly(req, 'GET');
+      // Browser-based clients read this document cross-origin.
+      sendJson(res, 200, metadata.document, { 'access-control-allow-origin': '*' });
+      return;
+    }
+    if (path !== MCP_PATH || !principal) {
       throw new HttpError(404, -32601, `Not found: the MCP endpoint is ${MCP_PATH}`);
-    const principal = await this.authenticate(req);
+    }
     const body =
       req.method === 'POST' ? await readJsonBody(req, this.options.maxBodyBytes) : undefined;
+    this.auth.authorize(principal, body);
     await this.endpoint.handle(req, res, principal, body);
-  }
-
-  private async authenticate(req: IncomingMessage): Promise<Principal> {
-    try {
-      return await this.identity.authenticate({
-        transport: 'http',
-        authorization: req.headers.authorization,
-        headers: req.headers,
-      });
-    } catch (error) {
-      if (error instanceof AuthenticationError) {
-        throw new HttpError(401, -32001, error.message, { 'www-authenticate': 'Bearer' });
-      }
-      throw error;
-    }
   }
 
   private fail(res: ServerResponse, error: unknown): void {
@@ -99,5 +98,11 @@ export class McpHttpServer {
       error: messageOf(error),
     });
     sendJsonRpcError(res, new HttpError(500, -32603, 'Internal error'));
+  }
+}
+
+function allowOnly(req: IncomingMessage, method: string): void {
+  if (req.method !== method) {
+    throw new HttpError(405, -32000, 'Method not allowed', { allow: method });
   }
 }

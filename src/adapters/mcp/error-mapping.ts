@@ -2,6 +2,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { RpcError } from './rpc-error.js';
 import {
   ApplicationError,
+  InsufficientScopeError,
   messageOf,
   type ApplicationErrorCode,
 } from '../../application/errors.js';
@@ -10,6 +11,8 @@ import { DomainError, type DomainErrorCode } from '../../domain/index.js';
 
 /** Server-defined JSON-RPC code for a refused request because a per-owner limit is reached. */
 export const RESOURCE_EXHAUSTED_CODE = -32000;
+/** Server-defined JSON-RPC code for a request the caller's token has no scope for. */
+export const FORBIDDEN_CODE = -32003;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -26,6 +29,8 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   TASK_REQUIRED: ErrorCode.MethodNotFound,
   RESOURCE_EXHAUSTED: RESOURCE_EXHAUSTED_CODE,
   UNAUTHENTICATED: ErrorCode.InvalidRequest,
+  AUTHENTICATION_UNAVAILABLE: ErrorCode.InternalError,
+  INSUFFICIENT_SCOPE: FORBIDDEN_CODE,
 };
 
 /**
@@ -34,6 +39,12 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
  */
 export function toRpcError(error: unknown, logger: Logger): Error {
   if (error instanceof McpError || error instanceof RpcError) return error;
+  if (error instanceof InsufficientScopeError) {
+    return new RpcError(FORBIDDEN_CODE, error.message, {
+      reason: error.code,
+      requiredScopes: [...error.requiredScopes],
+    });
+  }
   if (error instanceof DomainError || error instanceof ApplicationError) {
     return new RpcError(CODES[error.code], error.message, { reason: error.code });
   }

@@ -1,0 +1,64 @@
+import type { AuthenticationFailure } from '../../application/errors.js';
+import { HttpError } from './http-errors.js';
+
+/** JSON-RPC codes in the body of a refused HTTP request (the HTTP status says the same). */
+const UNAUTHORIZED_RPC_CODE = -32001;
+const FORBIDDEN_RPC_CODE = -32003;
+const INVALID_REQUEST_RPC_CODE = -32600;
+
+export interface ChallengeContext {
+  /** RFC 9728 metadata URL for the challenge; absent in anonymous mode. */
+  readonly resourceMetadata?: string;
+  /** Scopes a client should ask for when it has no token yet. */
+  readonly baselineScopes: readonly string[];
+}
+
+/** 401 (no or bad token) or 400 (malformed request), with the RFC 6750 challenge. */
+export function authenticationRefused(
+  failure: AuthenticationFailure,
+  description: string,
+  context: ChallengeContext,
+): HttpError {
+  if (failure === 'missing_token') {
+    return new HttpError(401, UNAUTHORIZED_RPC_CODE, description, {
+      'www-authenticate': challenge({
+        resource_metadata: context.resourceMetadata,
+        scope: spaced(context.baselineScopes),
+      }),
+    });
+  }
+  const status = failure === 'invalid_request' ? 400 : 401;
+  const rpcCode = failure === 'invalid_request' ? INVALID_REQUEST_RPC_CODE : UNAUTHORIZED_RPC_CODE;
+  return new HttpError(status, rpcCode, description, {
+    'www-authenticate': challenge({
+      error: failure,
+      error_description: description,
+      resource_metadata: context.resourceMetadata,
+    }),
+  });
+}
+
+/** 403 naming the scopes the request needs (MCP authorization, scope challenge handling). */
+export function scopeRefused(required: readonly string[], context: ChallengeContext): HttpError {
+  const description = `This request needs the scope(s) ${spaced(required)}; ask the authorization server for a token that grants them`;
+  return new HttpError(403, FORBIDDEN_RPC_CODE, description, {
+    'www-authenticate': challenge({
+      error: 'insufficient_scope',
+      error_description: description,
+      scope: spaced(required),
+      resource_metadata: context.resourceMetadata,
+    }),
+  });
+}
+
+function spaced(scopes: readonly string[]): string | undefined {
+  return scopes.length > 0 ? scopes.join(' ') : undefined;
+}
+
+/** `Bearer k="v", ...`; values reduced to what an RFC 7230 quoted-string can carry plainly. */
+function challenge(params: Readonly<Record<string, string | undefined>>): string {
+  const parts = Object.entries(params)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `${name}="${value.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '')}"`);
+  return parts.length > 0 ? `Bearer ${parts.join(', ')}` : 'Bearer';
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage } from 'node:http';
+import type { AccessPolicy } from '../../application/access-policy.js';
+import { AuthenticationError, AuthenticationUnavailableError } from '../../application/errors.js';
+import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
+import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
+import { HttpError } from './http-errors.js';
+import { pathMatcher } from './path-patterns.js';
+import { ProtectedResourceMetadata, type ProtectedResource } from './protected-resource.js';
+import { operationsIn } from './rpc-operations.js';
+
+export interface HttpAuthOptions {
+  /** Absent in anonymous mode. */
+  readonly resource?: ProtectedResource;
+  /** Paths served without authentication (health, metadata); patterns as in pathMatcher. */
+  readonly exemptPaths: readonly string[];
+  readonly mcpPath: string;
+}
+
+/**
+ * Everything HTTP needs for OAuth: which paths are open, who is calling (or the 401/400/503 that
+ * says why not), whether the token's scopes cover a JSON-RPC body (or the 403 that names them),
+ * and the protected resource metadata.
+ */
+export class HttpAuth {
+  readonly metadata: ProtectedResourceMetadata | undefined;
+  private readonly exempt: (path: string) => boolean;
+  private readonly challenge: ChallengeContext;
+
+  constructor(
+    private readonly identity: IdentityProvider,
+    private readonly access: AccessPolicy,
+    options: HttpAuthOptions,
+  ) {
+    this.exempt = identity.anonymous ? () => false : pathMatcher(options.exemptPaths);
+    if (this.exempt(options.mcpPath)) {
+      throw new Error(
+        `TASK_MCP_AUTH_EXEMPT_PATHS: the MCP endpoint ${options.mcpPath} cannot be exempt from authentication`,
+      );
+    }
+    this.metadata = options.resource
+      ? new ProtectedResourceMetadata(options.resource, access, options.mcpPath)
+      : undefined;
+    this.challenge = {
+      baselineScopes: access.baselineScopes(),
+      ...(this.metadata ? { resourceMetadata: this.metadata.url } : {}),
+    };
+  }
+
+  isExempt(path: string): boolean {
+    return this.exempt(path);
+  }
+
+  /** RFC 6750 forbids tokens in the URI; refuse them loudly rather than ignore them. */
+  refuseQueryToken(query: string): void {
+    if (new URLSearchParams(query).has('access_token')) {
+      throw authenticationRefused(
+        'invalid_request',
+        'Access tokens in the query string are refused (they end up in logs); send Authorization: Bearer <token>',
+        this.challenge,
+      );
+    }
+  }
+
+  async authenticate(req: IncomingMessage): Promise<Principal> {
+    try {
+      return await this.identity.authenticate({
+        transport: 'http',
+        authorization: req.headers.authorization,
+        headers: req.headers,
+      });
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        throw authenticationRefused(error.failure, error.message, this.challenge);
+      }
+      if (error instanceof AuthenticationUnavailableError) {
+        throw new HttpError(503, -32603, error.message, { 'retry-after': '5' });
+      }
+      throw error;
+    }
+  }
+
+  /** Throws a 403 naming the scopes if any request in the body is not covered by the token. */
+  authorize(principal: Principal, body: unknown): void {
+    if (!this.access.enforced) return;
+    const required = new Set<string>();
+    let refused = false;
+    for (const operation of operationsIn(body)) {
+      if (this.access.missingScopes(principal, operation).length > 0) refused = true;
+      for (const scope of this.access.requiredScopes(operation)) required.add(scope);
+    }
+    if (refused) throw scopeRefused([...required], this.challenge);
+  }
+}
