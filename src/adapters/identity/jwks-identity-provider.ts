@@ -80,7 +80,7 @@ export class JwksIdentityProvider implements IdentityProvider {
     }
     if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
       return new AuthenticationError(
-        `The access token's signing algorithm is not accepted; allowed: ${this.settings.algorithms.join(' ')}`,
+        `The signing algorithm of the access token is not accepted; allowed: ${this.settings.algorithms.join(' ')}`,
       );
     }
     if (error instanceof errors.JWSSignatureVerificationFailed) {
@@ -91,7 +91,7 @@ export class JwksIdentityProvider implements IdentityProvider {
       error instanceof errors.JWKSMultipleMatchingKeys
     ) {
       return new AuthenticationError(
-        "No key in the issuer's key set matches the access token's kid and alg; was it issued by another authorization server?",
+        'No key in the key set of the issuer matches the kid and alg of the access token; was it issued by another authorization server?',
       );
     }
     if (
@@ -105,7 +105,7 @@ export class JwksIdentityProvider implements IdentityProvider {
   }
 
   private claimProblem(claim: string, reason: string): string {
-    if (reason === 'missing') return `The access token has no "${claim}" claim`;
+    if (reason === 'missing') return `The access token has no ${claim} claim`;
     switch (claim) {
       case 'iss':
         return `The access token was issued by another issuer; expected ${this.settings.issuer}`;
@@ -116,7 +116,7 @@ export class JwksIdentityProvider implements IdentityProvider {
       case 'typ':
         return 'The access token must have the JWT type at+jwt (RFC 9068)';
       default:
-        return `The access token's "${claim}" claim is not acceptable`;
+        return `The ${claim} claim of the access token is not acceptable`;
     }
   }
 }
@@ -124,7 +124,7 @@ export class JwksIdentityProvider implements IdentityProvider {
 function principalOf(payload: JWTPayload, issuer: string): Principal {
   const sub = payload.sub;
   if (typeof sub !== 'string' || sub === '' || sub.length > 1024) {
-    throw new AuthenticationError('The access token has no usable "sub" claim');
+    throw new AuthenticationError('The access token has no usable sub claim');
   }
   const clientId = stringClaim(payload.client_id) ?? stringClaim(payload.azp);
   const principal: Principal = {
