@@ -11,10 +11,16 @@ export interface LoadResult {
 export interface Target {
   readonly url: URL;
   readonly agent: Agent;
+  /** Sent with every call, e.g. an Authorization header. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
-export function targetFor(url: URL, concurrency: number): Target {
-  return { url, agent: new Agent({ keepAlive: true, maxSockets: concurrency }) };
+export function targetFor(
+  url: URL,
+  concurrency: number,
+  headers: Readonly<Record<string, string>> = {},
+): Target {
+  return { url, agent: new Agent({ keepAlive: true, maxSockets: concurrency }), headers };
 }
 
 /** One JSON-RPC call over HTTP; returns the parsed JSON-RPC message (JSON or a one-event SSE body). */
@@ -36,6 +42,7 @@ export function call(
           accept: 'application/json, text/event-stream',
           'mcp-protocol-version': '2025-11-25',
           'content-length': Buffer.byteLength(body),
+          ...target.headers,
         },
       },
       (res) => {

@@ -5,7 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
+import { LocalIssuer } from './local-issuer.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
@@ -18,24 +20,39 @@ interface ServerSpec {
   readonly name: string;
   readonly script: string;
   readonly env: Record<string, string>;
+  readonly headers?: Record<string, string>;
 }
 
-const SERVERS: readonly ServerSpec[] = [
-  {
-    name: 'task-mcp',
-    script: here('../src/main.js'),
-    env: {
-      TASK_MCP_PORT: '0',
-      TASK_MCP_HTTP_MODE: 'stateless',
-      TASK_MCP_MAX_TASKS_PER_OWNER: '1000000',
-      TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '100000',
-      // The stock store pages by 10; list the same number of tasks per call.
-      TASK_MCP_LIST_PAGE_SIZE: '10',
-      TASK_MCP_LOG_LEVEL: 'warn',
+const AUDIENCE = 'http://127.0.0.1/mcp';
+
+const TASK_MCP_ENV = {
+  TASK_MCP_PORT: '0',
+  TASK_MCP_HTTP_MODE: 'stateless',
+  TASK_MCP_MAX_TASKS_PER_OWNER: '1000000',
+  TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '100000',
+  // The stock store pages by 10; list the same number of tasks per call.
+  TASK_MCP_LIST_PAGE_SIZE: '10',
+  TASK_MCP_LOG_LEVEL: 'warn',
+};
+
+/** task-mcp anonymous, task-mcp with JWT auth (one token, as a polling client has), and stock. */
+async function serversFor(issuer: LocalIssuer): Promise<ServerSpec[]> {
+  return [
+    { name: 'task-mcp', script: here('../src/main.js'), env: TASK_MCP_ENV },
+    {
+      name: 'task-mcp+auth',
+      script: here('../src/main.js'),
+      env: {
+        ...TASK_MCP_ENV,
+        TASK_MCP_AUTH_ISSUER: issuer.url,
+        TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
+        TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
+      },
+      headers: { authorization: `Bearer ${await issuer.token(AUDIENCE, 'bench-user')}` },
     },
-  },
-  { name: 'stock', script: here('./stock-server.js'), env: {} },
-];
+    { name: 'stock', script: here('./stock-server.js'), env: {} },
+  ];
+}
 
 const SCENARIOS = ['tools/call (task)', 'tasks/get', 'tasks/list'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -77,7 +94,7 @@ async function seed(target: Target): Promise<string[]> {
 async function measure(spec: ServerSpec): Promise<Record<Scenario, LoadResult>> {
   const { url, child } = await startServer(spec);
   try {
-    const target = targetFor(url, CONCURRENCY);
+    const target = targetFor(url, CONCURRENCY, spec.headers);
     const ids = await seed(target);
     await load(target, CONCURRENCY, 500, (i) => ({
       method: 'tasks/get',
@@ -123,32 +140,58 @@ async function memory(which: string): Promise<{ rss: number; heapUsed: number; b
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const pad = (text: string, width: number): string => text.padEnd(width);
 
+/** One table: `ours` against `anchor` in every scenario, as a ratio. */
+function compare(
+  best: Record<string, Partial<Record<Scenario, LoadResult>>>,
+  ours: string,
+  anchor: string,
+): void {
+  console.log(
+    `${pad('scenario', 20)}${pad(`${ours} req/s`, 20)}${pad(`${anchor} req/s`, 18)}${pad('ratio', 8)}${pad(`p50/p99 ms ${ours}`, 28)}p50/p99 ms ${anchor}`,
+  );
+  for (const scenario of SCENARIOS) {
+    const a = best[ours]![scenario]!;
+    const b = best[anchor]![scenario]!;
+    const latency = (r: LoadResult): string => `${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)}`;
+    console.log(
+      `${pad(scenario, 20)}${pad(a.perSecond.toFixed(0), 20)}${pad(b.perSecond.toFixed(0), 18)}${pad(`${(a.perSecond / b.perSecond).toFixed(2)}x`, 8)}${pad(latency(a), 28)}${latency(b)}`,
+    );
+    if (a.errors || b.errors) console.log(`  errors: ${ours} ${a.errors}, ${anchor} ${b.errors}`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `task-mcp vs stock SDK stateless server: concurrency ${CONCURRENCY}, ${DURATION_MS} ms per scenario, best of ${ROUNDS} alternating rounds`,
   );
-  const best: Record<string, Partial<Record<Scenario, LoadResult>>> = { 'task-mcp': {}, stock: {} };
+  const issuer = await LocalIssuer.start();
+  const servers = await serversFor(issuer);
+  const best: Record<string, Partial<Record<Scenario, LoadResult>>> = {};
   for (let round = 0; round < ROUNDS; round++) {
-    for (const spec of SERVERS) {
+    for (const spec of servers) {
       const results = await measure(spec);
-      for (const scenario of SCENARIOS)
-        best[spec.name]![scenario] = better(best[spec.name]![scenario], results[scenario]);
+      const kept = (best[spec.name] ??= {});
+      for (const scenario of SCENARIOS) kept[scenario] = better(kept[scenario], results[scenario]);
     }
   }
+  const authFetches = issuer.jwksRequests;
   console.log('');
+  compare(best, 'task-mcp', 'stock');
+  console.log('');
+  compare(best, 'task-mcp+auth', 'task-mcp');
   console.log(
-    `${pad('scenario', 20)}${pad('task-mcp req/s', 16)}${pad('stock req/s', 14)}${pad('ratio', 8)}${pad('p50/p99 ms task-mcp', 22)}p50/p99 ms stock`,
+    `  JWKS fetches by the auth server processes during their ${ROUNDS} runs: ${authFetches} (one per process start)`,
   );
-  for (const scenario of SCENARIOS) {
-    const ours = best['task-mcp']![scenario]!;
-    const stock = best.stock![scenario]!;
-    const latency = (r: LoadResult): string => `${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)}`;
-    console.log(
-      `${pad(scenario, 20)}${pad(ours.perSecond.toFixed(0), 16)}${pad(stock.perSecond.toFixed(0), 14)}${pad(`${(ours.perSecond / stock.perSecond).toFixed(2)}x`, 8)}${pad(latency(ours), 22)}${latency(stock)}`,
-    );
-    if (ours.errors || stock.errors)
-      console.log(`  errors: task-mcp ${ours.errors}, stock ${stock.errors}`);
-  }
+
+  console.log('');
+  const cold = await coldVerification(issuer, AUDIENCE);
+  console.log(
+    `Cold token verification (${cold.tokens} distinct RS256 tokens, none cached, ${cold.rounds} interleaved rounds):`,
+  );
+  console.log(`  JwksIdentityProvider: ${cold.provider.toFixed(0)} tokens/s`);
+  console.log(`  raw jose jwtVerify:   ${cold.raw.toFixed(0)} tokens/s`);
+  console.log(`  ratio: ${(cold.provider / cold.raw).toFixed(2)}x; JWKS fetches: ${cold.fetches}`);
+  await issuer.close();
 
   const ours = await memory('task-mcp');
   const stock = await memory('stock');

@@ -50,14 +50,9 @@ export class JwksIdentityProvider implements IdentityProvider {
 
   async authenticate(credentials: RequestCredentials): Promise<Principal> {
     const token = bearerToken(credentials.authorization);
-    const cached = this.cache.get(token, this.clock.now());
+    const key = this.cache.keyOf(token);
+    const cached = this.cache.get(key, this.clock.now());
     if (cached) return cached;
-    const principal = await this.verify(token);
-    this.cache.set(token, principal, this.clock.now());
-    return principal;
-  }
-
-  private async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys.getKey, {
@@ -67,7 +62,9 @@ export class JwksIdentityProvider implements IdentityProvider {
     } catch (error) {
       throw this.explain(error);
     }
-    return principalOf(payload, this.settings.issuer);
+    const principal = principalOf(payload, this.settings.issuer);
+    this.cache.set(key, principal, this.clock.now());
+    return principal;
   }
 
   /** A jose failure as a message that helps fix the setup; claim values are never repeated. */

@@ -39,9 +39,11 @@ export interface JwksStats {
 }
 
 type KeyResolver = ReturnType<typeof createLocalJWKSet>;
+type VerifyKey = Awaited<ReturnType<KeyResolver>>;
 
 interface KeySet {
   readonly resolve: KeyResolver;
+  readonly kids: ReadonlySet<unknown>;
   readonly fetchedAt: number;
 }
 
@@ -72,11 +74,24 @@ export class JwksKeySource {
   }
 
   /** A jose key resolver: the verification key for a token's protected header. */
-  readonly getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
-    const keySet = await this.usableKeySet();
-    try {
-      return await keySet.resolve(header, token);
-    } catch (error) {
+  readonly getKey = (header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<VerifyKey> => {
+    const current = this.keySet;
+    // The hot path: a fresh key set, and no async frame of our own around jose's lookup.
+    if (current && this.clock.now() - current.fetchedAt < this.settings.maxAgeMs) {
+      this.counters.hits++;
+      // A kid the set has needs no rotation handling; a failure there is final.
+      if (current.kids.has(header.kid)) return current.resolve(header, token);
+      return this.resolveIn(current, header, token);
+    }
+    return this.usableKeySet().then((keySet) => this.resolveIn(keySet, header, token));
+  };
+
+  private resolveIn(
+    keySet: KeySet,
+    header: JWSHeaderParameters,
+    token: FlattenedJWSInput,
+  ): Promise<VerifyKey> {
+    return keySet.resolve(header, token).catch(async (error: unknown) => {
       if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
       // Perhaps the IdP rotated its keys; look again, but not more than once per cooldown.
       if (this.clock.now() - keySet.fetchedAt < this.settings.cooldownMs) throw error;
@@ -85,16 +100,13 @@ export class JwksKeySource {
         throw error;
       });
       return fresh.resolve(header, token);
-    }
-  };
+    });
+  }
 
+  /** The cached key set is missing or past max-age: fetch, or fall back within the stale window. */
   private async usableKeySet(): Promise<KeySet> {
     const current = this.keySet;
     const now = this.clock.now();
-    if (current && now - current.fetchedAt < this.settings.maxAgeMs) {
-      this.counters.hits++;
-      return current;
-    }
     this.counters.misses++;
     try {
       return await this.refresh();
@@ -126,8 +138,11 @@ export class JwksKeySource {
       );
       this.counters.fetches++;
       const document = await fetchJsonDocument(this.fetchFn, this.jwksUrl, this.settings.timeoutMs);
-      const keySet = {
-        resolve: createLocalJWKSet(document as JSONWebKeySet),
+      const jwks = document as JSONWebKeySet;
+      const resolve = createLocalJWKSet(jwks); // checks the document's shape first
+      const keySet: KeySet = {
+        resolve,
+        kids: new Set(jwks.keys.map((key) => key.kid).filter((kid) => kid !== undefined)),
         fetchedAt: this.clock.now(),
       };
       this.keySet = keySet;

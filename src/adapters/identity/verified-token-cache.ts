@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Principal } from '../../application/ports/identity-provider.js';
 
 /**
@@ -16,9 +16,13 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  get(token: string, now: number): Principal | undefined {
+  /** The cache key of a token; computed once per request and passed to get and set. */
+  keyOf(token: string): string {
+    return hash('sha256', token, 'base64url');
+  }
+
+  get(key: string, now: number): Principal | undefined {
     if (this.maxEntries === 0) return undefined;
-    const key = digest(token);
     const principal = this.entries.get(key);
     if (!principal) return undefined;
     this.entries.delete(key);
@@ -27,9 +31,8 @@ export class VerifiedTokenCache {
     return principal;
   }
 
-  set(token: string, principal: Principal, now: number): void {
+  set(key: string, principal: Principal, now: number): void {
     if (this.maxEntries === 0 || !isFresh(principal, now)) return;
-    const key = digest(token);
     this.entries.delete(key);
     this.entries.set(key, principal);
     if (this.entries.size > this.maxEntries) {
@@ -41,8 +44,4 @@ export class VerifiedTokenCache {
 
 function isFresh(principal: Principal, now: number): boolean {
   return principal.expiresAt !== undefined && now < principal.expiresAt;
-}
-
-function digest(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
 }
