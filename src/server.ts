@@ -42,6 +42,8 @@ export async function startServer(container: Container, config: Config): Promise
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(sweeper);
+      const counters = identity.stats?.();
+      if (counters) logger.info('authentication counters at shutdown', counters);
       await stopTransport();
       await runner.shutdown();
       resolveClosed();
@@ -85,6 +87,8 @@ export async function startServer(container: Container, config: Config): Promise
   }
 
   const sweeper = setInterval(() => {
+    const counters = identity.stats?.();
+    if (counters) logger.debug('authentication counters', counters);
     cleanup
       .run()
       .catch((error: unknown) => logger.error('cleanup failed', { error: String(error) }));

@@ -48,6 +48,20 @@ export class JwksIdentityProvider implements IdentityProvider {
     };
   }
 
+  stats(): Readonly<Record<string, number>> {
+    const jwks = this.keys.stats();
+    return {
+      tokenCacheHits: this.cache.hits,
+      tokenCacheMisses: this.cache.misses,
+      tokenCacheEntries: this.cache.size,
+      jwksHits: jwks.hits,
+      jwksMisses: jwks.misses,
+      jwksFetches: jwks.fetches,
+      jwksFetchFailures: jwks.fetchFailures,
+      jwksStaleServed: jwks.staleServed,
+    };
+  }
+
   async authenticate(credentials: RequestCredentials): Promise<Principal> {
     const token = bearerToken(credentials.authorization);
     const key = this.cache.keyOf(token);

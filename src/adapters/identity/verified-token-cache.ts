@@ -9,6 +9,8 @@ import type { Principal } from '../../application/ports/identity-provider.js';
 export class VerifiedTokenCache {
   // A Map iterates in insertion order: re-inserting on a hit keeps the oldest entry first.
   private readonly entries = new Map<string, Principal>();
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly maxEntries: number) {}
 
@@ -22,12 +24,18 @@ export class VerifiedTokenCache {
   }
 
   get(key: string, now: number): Principal | undefined {
-    if (this.maxEntries === 0) return undefined;
-    const principal = this.entries.get(key);
-    if (!principal) return undefined;
+    const principal = this.maxEntries === 0 ? undefined : this.entries.get(key);
+    if (!principal) {
+      this.misses++;
+      return undefined;
+    }
     this.entries.delete(key);
-    if (!isFresh(principal, now)) return undefined;
+    if (!isFresh(principal, now)) {
+      this.misses++;
+      return undefined;
+    }
     this.entries.set(key, principal);
+    this.hits++;
     return principal;
   }
 

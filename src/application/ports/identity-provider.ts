@@ -23,6 +23,8 @@ export interface IdentityProvider {
   authenticate(credentials: RequestCredentials): Promise<Principal>;
   /** True when every request gets the anonymous `local` owner (no authentication configured). */
   readonly anonymous: boolean;
+  /** Operational counters (cache hits, key fetches...) for logs and benchmarks. */
+  stats?(): Readonly<Record<string, number>>;
 }
 
 export const IDENTITY_PROVIDER = Symbol('IdentityProvider');

@@ -196,12 +196,18 @@ describe('JwksKeySource', () => {
 
 describe('the verified-token cache', () => {
   it('answers a polling client without a second signature check', async () => {
-    const { keys, authenticate } = world({}, 100);
+    const { keys, provider, authenticate } = world({}, 100);
     const token = await issuer.token(AUDIENCE);
     const first = await authenticate(token);
     for (let i = 0; i < 50; i++) expect(await authenticate(token)).toBe(first);
     const { hits, misses } = keys.stats();
     expect(hits + misses).toBe(1);
+    expect(provider.stats()).toMatchObject({
+      tokenCacheHits: 50,
+      tokenCacheMisses: 1,
+      tokenCacheEntries: 1,
+      jwksFetches: 1,
+    });
   });
 
   it('never serves a token past its exp', async () => {
