@@ -8,3 +8,14 @@ export { ConfigError, loadConfig, type Config } from './config.js';
 export { startServer, type RunningServer } from './server.js';
 export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
 export { SystemClock } from './adapters/clock/system-clock.js';
+export {
+  JwksIdentityProvider,
+  type JwtSettings,
+} from './adapters/identity/jwks-identity-provider.js';
+export {
+  JwksKeySource,
+  type JwksSettings,
+  type JwksStats,
+} from './adapters/identity/jwks-key-source.js';
+export { VerifiedTokenCache } from './adapters/identity/verified-token-cache.js';
+export { scopeRulesFrom } from './container-auth.js';
