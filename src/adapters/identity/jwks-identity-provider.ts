@@ -11,6 +11,8 @@ import { bearerToken } from './bearer-token.js';
 import type { JwksKeySource } from './jwks-key-source.js';
 import type { VerifiedTokenCache } from './verified-token-cache.js';
 
+const REQUIRED_CLAIMS = ['exp', 'sub'];
+
 export interface JwtSettings {
   /** Compared exactly with the token's `iss`. */
   readonly issuer: string;
@@ -30,7 +32,8 @@ export interface JwtSettings {
  */
 export class JwksIdentityProvider implements IdentityProvider {
   readonly anonymous = false;
-  private readonly verifyOptions;
+  private readonly algorithms: string[];
+  private readonly typ: string | undefined;
 
   constructor(
     private readonly settings: JwtSettings,
@@ -38,14 +41,8 @@ export class JwksIdentityProvider implements IdentityProvider {
     private readonly cache: VerifiedTokenCache,
     private readonly clock: Clock,
   ) {
-    this.verifyOptions = {
-      issuer: settings.issuer,
-      audience: settings.audience,
-      algorithms: [...settings.algorithms],
-      clockTolerance: settings.clockToleranceS,
-      requiredClaims: ['exp', 'sub'],
-      ...(settings.requireAccessTokenType ? { typ: 'at+jwt' } : {}),
-    };
+    this.algorithms = [...settings.algorithms];
+    this.typ = settings.requireAccessTokenType ? 'at+jwt' : undefined;
   }
 
   stats(): Readonly<Record<string, number>> {
@@ -69,8 +66,14 @@ export class JwksIdentityProvider implements IdentityProvider {
     if (cached) return cached;
     let payload: JWTPayload;
     try {
+      // A literal of one fixed shape per call (a spread here costs a few percent of a verify).
       ({ payload } = await jwtVerify(token, this.keys.getKey, {
-        ...this.verifyOptions,
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: this.algorithms,
+        clockTolerance: this.settings.clockToleranceS,
+        requiredClaims: REQUIRED_CLAIMS,
+        typ: this.typ,
         currentDate: new Date(this.clock.now()),
       }));
     } catch (error) {
