@@ -87,7 +87,8 @@ export const AUTH_SETTINGS = {
   TASK_MCP_AUTH_CLOCK_TOLERANCE_S: integer(0, 300).default(30),
   TASK_MCP_AUTH_REQUIRE_AT_JWT: flag.default(false),
   TASK_MCP_AUTH_JWKS_MAX_AGE_MS: integer(1000, DAY_MS).default(600_000),
-  TASK_MCP_AUTH_JWKS_COOLDOWN_MS: integer(0, 3_600_000).default(30_000),
+  // At least a second: an unknown kid must never turn into one IdP request per token.
+  TASK_MCP_AUTH_JWKS_COOLDOWN_MS: integer(1000, 3_600_000).default(30_000),
   TASK_MCP_AUTH_JWKS_TIMEOUT_MS: integer(100, 60_000).default(5000),
   TASK_MCP_AUTH_JWKS_STALE_MS: integer(0, 7 * DAY_MS).default(0),
   TASK_MCP_AUTH_TOKEN_CACHE_SIZE: integer(0, 1_000_000).default(10_000),

@@ -73,6 +73,10 @@ describe('authentication settings', () => {
       auth({ TASK_MCP_AUTH_CLOCK_TOLERANCE_S: '3600' }),
       /^TASK_MCP_AUTH_CLOCK_TOLERANCE_S: .*at most 300/,
     ],
+    [
+      auth({ TASK_MCP_AUTH_JWKS_COOLDOWN_MS: '0' }),
+      /^TASK_MCP_AUTH_JWKS_COOLDOWN_MS: .*at least 1000/,
+    ],
     [auth({ TASK_MCP_AUTH_SCOPE_READ: 'a"b' }), /^TASK_MCP_AUTH_SCOPE_READ: .*scope names/],
     [
       auth({ TASK_MCP_AUTH_TOOL_SCOPES: 'count_primes' }),

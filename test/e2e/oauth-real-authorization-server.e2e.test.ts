@@ -54,8 +54,8 @@ beforeAll(async () => {
       TASK_MCP_AUTH_ISSUER: as.issuer,
       TASK_MCP_AUTH_AUDIENCE: resource,
       TASK_MCP_AUTH_REQUIRE_AT_JWT: 'true',
-      // Let an unknown kid refetch at once, so the rotation test need not wait.
-      TASK_MCP_AUTH_JWKS_COOLDOWN_MS: '0',
+      // The shortest cooldown allowed, so the rotation test waits only a second.
+      TASK_MCP_AUTH_JWKS_COOLDOWN_MS: '1000',
     },
   });
 });
@@ -182,6 +182,7 @@ describe('with a real authorization server', () => {
   it('picks up the AS rotating its signing key, without a restart', async () => {
     const before = as.jwksRequests;
     const oldKid = as.currentKid;
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the cooldown
     await as.rotateKeys();
     expect(as.currentKid).not.toBe(oldKid);
     const { client } = await connect(await discoverAndGetToken(ALICE));
