@@ -65,7 +65,7 @@ export async function startServer(container: Container, config: Config): Promise
     }
     const httpEndpoint = new McpHttpEndpoint(config.TASK_MCP_HTTP_MODE, factory, logger);
     const resource = protectedResourceFrom(config);
-    const auth = new HttpAuth(identity, container.get(AccessPolicy), {
+    const auth = new HttpAuth(identity, container.get(AccessPolicy), logger, {
       ...(resource ? { resource } : {}),
       exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,
       mcpPath: MCP_PATH,

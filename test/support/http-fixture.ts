@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Container } from 'inversify';
 import { IDENTITY_PROVIDER } from '../../src/application/ports/identity-provider.js';
-import { LOGGER } from '../../src/application/ports/logger.js';
+import { LOGGER, type Logger } from '../../src/application/ports/logger.js';
 import { TASK_TOOL, type TaskTool } from '../../src/application/ports/task-tool.js';
 import { buildContainer } from '../../src/container.js';
 import { loadConfig } from '../../src/config.js';
@@ -24,11 +24,16 @@ export interface HttpFixture {
  * test can look inside it (the runner) and swap single bindings (identity, extra tools).
  */
 export async function startHttpFixture(
-  options: { env?: Record<string, string>; ownersByHeader?: boolean; tools?: TaskTool[] } = {},
+  options: {
+    env?: Record<string, string>;
+    ownersByHeader?: boolean;
+    tools?: TaskTool[];
+    logger?: Logger;
+  } = {},
 ): Promise<HttpFixture> {
   const config = loadConfig({ TASK_MCP_PORT: '0', ...options.env });
   const container = buildContainer(config);
-  container.rebind(LOGGER).toConstantValue(silentLogger);
+  container.rebind(LOGGER).toConstantValue(options.logger ?? silentLogger);
   if (options.ownersByHeader)
     container.rebind(IDENTITY_PROVIDER).toConstantValue(new HeaderIdentityProvider());
   for (const tool of options.tools ?? []) container.bind(TASK_TOOL).toConstantValue(tool);

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AccessPolicy } from '../../application/access-policy.js';
 import { AuthenticationError, AuthenticationUnavailableError } from '../../application/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
+import type { Logger } from '../../application/ports/logger.js';
 import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
 import { HttpError } from './http-errors.js';
 import { pathMatcher } from './path-patterns.js';
@@ -29,6 +30,7 @@ export class HttpAuth {
   constructor(
     private readonly identity: IdentityProvider,
     private readonly access: AccessPolicy,
+    private readonly logger: Logger,
     options: HttpAuthOptions,
   ) {
     this.exempt = identity.anonymous ? () => false : pathMatcher(options.exemptPaths);
@@ -53,6 +55,10 @@ export class HttpAuth {
   /** RFC 6750 forbids tokens in the URI; refuse them loudly rather than ignore them. */
   refuseQueryToken(query: string): void {
     if (new URLSearchParams(query).has('access_token')) {
+      this.logger.debug('authentication refused', {
+        failure: 'invalid_request',
+        reason: 'access token in the query string',
+      });
       throw authenticationRefused(
         'invalid_request',
         'Access tokens in the query string are refused (they end up in logs); send Authorization: Bearer <token>',
@@ -70,6 +76,11 @@ export class HttpAuth {
       });
     } catch (error) {
       if (error instanceof AuthenticationError) {
+        // Debug level: refusals are what an attacker can produce at will. Never the token.
+        this.logger.debug('authentication refused', {
+          failure: error.failure,
+          reason: error.message,
+        });
         throw authenticationRefused(error.failure, error.message, this.challenge);
       }
       if (error instanceof AuthenticationUnavailableError) {

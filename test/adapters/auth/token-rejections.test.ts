@@ -10,6 +10,9 @@ const LIST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tasks/list' });
 
 let issuer: TestIssuer;
 let fixture: HttpFixture;
+const logged: string[] = [];
+const capture = (message: string, fields?: object) =>
+  void logged.push(`${message} ${JSON.stringify(fields ?? {})}`);
 
 beforeAll(async () => {
   issuer = await TestIssuer.start();
@@ -19,8 +22,14 @@ beforeAll(async () => {
       TASK_MCP_AUTH_ISSUER: issuer.url,
       TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
       TASK_MCP_AUTH_JWKS_COOLDOWN_MS: '60000',
+      TASK_MCP_LOG_LEVEL: 'debug',
     },
+    logger: { debug: capture, info: capture, warn: capture, error: capture },
   });
+});
+
+beforeEach(() => {
+  logged.length = 0;
 });
 
 afterAll(async () => {
@@ -57,7 +66,13 @@ async function expectRefusal(
   } else {
     expect(body.error.message).toBe('No access token: send Authorization: Bearer <token>');
   }
-  if (token) expect(text).not.toContain(token.slice(-20));
+  if (token) {
+    expect(text).not.toContain(token.slice(-20));
+    // The refusal is logged for the operator, with the reason and without the token.
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('authentication refused');
+    expect(logged.join('\n')).not.toContain(token.slice(-20));
+  }
 }
 
 describe('a request with a good token', () => {
