@@ -3,7 +3,7 @@ import { IDENTITY_PROVIDER, type IdentityProvider } from './application/ports/id
 import { LOGGER, type Logger } from './application/ports/logger.js';
 import { TaskRunner } from './application/task-runner.js';
 import { CleanupExpired } from './application/use-cases/cleanup-expired.js';
-import { isLoopbackHost } from './adapters/http/loopback-guard.js';
+import { isLoopbackHost } from './adapters/net/loopback-host.js';
 import { McpHttpEndpoint } from './adapters/http/mcp-http-endpoint.js';
 import { HttpAuth } from './adapters/http/http-auth.js';
 import { MCP_PATH, McpHttpServer } from './adapters/http/mcp-http-server.js';

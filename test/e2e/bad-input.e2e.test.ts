@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { postRaw, rawRequest } from '../support/rpc.js';
+import { postRaw, rawRequest, rpcBody } from '../support/rpc.js';
 
 describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
   let fixture: HttpFixture;
@@ -160,12 +160,7 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
   it('refuses a body over the size limit with 413 without reading it all', async () => {
     const response = await postRaw(
       fixture.url,
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/list',
-        params: { pad: 'x'.repeat(5_000_000) },
-      }),
+      rpcBody('tools/list', { pad: 'x'.repeat(5_000_000) }),
     );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({

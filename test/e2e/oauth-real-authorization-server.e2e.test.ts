@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
 import { OidcAuthorizationServer, type AsClient } from '../support/oidc-authorization-server.js';
-import { postRaw, rawRequest } from '../support/rpc.js';
+import { postRaw, rawRequest, rpcBody, PRIMES_TASK } from '../support/rpc.js';
 
 /*
  * task-mcp as the resource server of a real OpenID Provider (oidc-provider) on 127.0.0.1: the
@@ -70,10 +70,7 @@ afterAll(async () => {
 
 /** What an MCP client does from nothing but the server URL (MCP authorization, discovery). */
 async function discoverAndGetToken(client: AsClient): Promise<string> {
-  const challenge = await postRaw(
-    fixture.url,
-    JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tasks/list' }),
-  );
+  const challenge = await postRaw(fixture.url, rpcBody('tasks/list'));
   expect(challenge.status).toBe(401);
   const header = challenge.headers.get('www-authenticate') ?? '';
   const metadataUrl = /resource_metadata="([^"]+)"/.exec(header)?.[1];
@@ -148,7 +145,7 @@ describe('with a real authorization server', () => {
 
   it("refuses Bob's token on Alice's session as if the session did not exist", async () => {
     const bobToken = await discoverAndGetToken(BOB);
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tasks/list' });
+    const body = rpcBody('tasks/list', undefined, 9);
     const onAlices = await postRaw(fixture.url, body, {
       authorization: `Bearer ${bobToken}`,
       'mcp-session-id': aliceSession,
@@ -166,12 +163,7 @@ describe('with a real authorization server', () => {
 
   it('a token with read scope only may poll but gets 403 naming the scope to create tasks', async () => {
     const token = await as.token(READER, resource, 'tasks:read tasks:create');
-    const call = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name: 'count_primes', arguments: { below: 10 }, task: {} },
-    });
+    const call = rpcBody('tools/call', PRIMES_TASK);
     const refused = await postRaw(fixture.url, call, { authorization: `Bearer ${token}` });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('www-authenticate')).toContain(

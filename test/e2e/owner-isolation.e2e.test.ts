@@ -1,6 +1,6 @@
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { postRaw, rawRequest } from '../support/rpc.js';
+import { postRaw, rawRequest, rpcBody } from '../support/rpc.js';
 
 describe.each(['session', 'stateless'] as const)('two owners side by side (%s mode)', (mode) => {
   let fixture: HttpFixture;
@@ -86,10 +86,7 @@ describe.each(['session', 'stateless'] as const)('two owners side by side (%s mo
   });
 
   it('refuses a request with no identity', async () => {
-    const response = await postRaw(
-      fixture.url,
-      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-    );
+    const response = await postRaw(fixture.url, rpcBody('tools/list'));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
@@ -100,7 +97,7 @@ describe.each(['session', 'stateless'] as const)('two owners side by side (%s mo
       const sessionId = (alice.transport as { sessionId?: string }).sessionId!;
       expect(sessionId).toBeTruthy();
       const send = (owner: string, session: string) =>
-        postRaw(fixture.url, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tasks/list' }), {
+        postRaw(fixture.url, rpcBody('tasks/list', undefined, 7), {
           'x-test-owner': owner,
           'mcp-session-id': session,
           'mcp-protocol-version': '2025-11-25',

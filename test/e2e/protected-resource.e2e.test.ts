@@ -1,11 +1,11 @@
 import { Agent, request } from 'node:http';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { postRaw } from '../support/rpc.js';
+import { postRaw, rpcBody, PRIMES_TASK } from '../support/rpc.js';
 import { TestIssuer } from '../support/test-issuer.js';
 
 const AUDIENCE = 'https://mcp.example.test/mcp';
 const METADATA = 'https://mcp.example.test/.well-known/oauth-protected-resource/mcp';
-const LIST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tasks/list' });
+const LIST = rpcBody('tasks/list');
 
 async function withServer(
   env: Record<string, string>,
@@ -61,23 +61,13 @@ describe('protected resource metadata (RFC 9728)', () => {
         expect(document.scopes_supported).toEqual(['tasks:read', 'tasks:create', 'primes:run']);
         // The tool's scope is required on top of the common one; cancel needs none.
         const token = await issuer.token(AUDIENCE, { scope: 'tasks:read tasks:create' });
-        const call = JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'tools/call',
-          params: { name: 'count_primes', arguments: { below: 10 }, task: {} },
-        });
+        const call = rpcBody('tools/call', PRIMES_TASK);
         const refused = await postRaw(fixture.url, call, { authorization: `Bearer ${token}` });
         expect(refused.status).toBe(403);
         expect(refused.headers.get('www-authenticate')).toContain(
           'scope="tasks:create primes:run"',
         );
-        const cancel = JSON.stringify({
-          jsonrpc: '2.0',
-          id: 2,
-          method: 'tasks/cancel',
-          params: { taskId: 'x'.repeat(20) },
-        });
+        const cancel = rpcBody('tasks/cancel', { taskId: 'x'.repeat(20) }, 2);
         const notFound = await postRaw(fixture.url, cancel, { authorization: `Bearer ${token}` });
         expect(notFound.status).toBe(200);
         expect(await notFound.json()).toMatchObject({ error: { code: -32602 } });

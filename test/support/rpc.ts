@@ -25,6 +25,16 @@ export async function rawRequest(
   }
 }
 
+/** tools/call params of a count_primes task that finishes at once. */
+export const PRIMES_TASK = { name: 'count_primes', arguments: { below: 10 }, task: {} };
+
+/** A JSON-RPC request as the text of an HTTP body. */
+export function rpcBody(method: string, params?: unknown, id = 1): string {
+  return JSON.stringify(
+    params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
+  );
+}
+
 /** A raw POST to the MCP endpoint, bypassing the SDK client, for what a client would never send. */
 export function postRaw(
   url: URL,

@@ -1,9 +1,9 @@
 import type { AuthenticationFailure } from '../../application/errors.js';
+import { FORBIDDEN_CODE } from '../mcp/error-mapping.js';
 import { HttpError } from './http-errors.js';
 
 /** JSON-RPC codes in the body of a refused HTTP request (the HTTP status says the same). */
 const UNAUTHORIZED_RPC_CODE = -32001;
-const FORBIDDEN_RPC_CODE = -32003;
 const INVALID_REQUEST_RPC_CODE = -32600;
 
 export interface ChallengeContext {
@@ -41,7 +41,7 @@ export function authenticationRefused(
 /** 403 naming the scopes the request needs (MCP authorization, scope challenge handling). */
 export function scopeRefused(required: readonly string[], context: ChallengeContext): HttpError {
   const description = `This request needs the scope(s) ${spaced(required)}; ask the authorization server for a token that grants them`;
-  return new HttpError(403, FORBIDDEN_RPC_CODE, description, {
+  return new HttpError(403, FORBIDDEN_CODE, description, {
     'www-authenticate': challenge({
       error: 'insufficient_scope',
       error_description: description,

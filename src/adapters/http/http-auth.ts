@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { AccessPolicy } from '../../application/access-policy.js';
-import { AuthenticationError, AuthenticationUnavailableError } from '../../application/errors.js';
+import {
+  AuthenticationError,
+  AuthenticationUnavailableError,
+  type AuthenticationFailure,
+} from '../../application/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
@@ -33,12 +37,9 @@ export class HttpAuth {
     private readonly logger: Logger,
     options: HttpAuthOptions,
   ) {
+    // Config refuses patterns that cover the MCP endpoint; should one slip through, the router
+    // still serves MCP only with a principal.
     this.exempt = identity.anonymous ? () => false : pathMatcher(options.exemptPaths);
-    if (this.exempt(options.mcpPath)) {
-      throw new Error(
-        `TASK_MCP_AUTH_EXEMPT_PATHS: the MCP endpoint ${options.mcpPath} cannot be exempt from authentication`,
-      );
-    }
     this.metadata = options.resource
       ? new ProtectedResourceMetadata(options.resource, access, options.mcpPath)
       : undefined;
@@ -55,14 +56,9 @@ export class HttpAuth {
   /** RFC 6750 forbids tokens in the URI; refuse them loudly rather than ignore them. */
   refuseQueryToken(query: string): void {
     if (new URLSearchParams(query).has('access_token')) {
-      this.logger.debug('authentication refused', {
-        failure: 'invalid_request',
-        reason: 'access token in the query string',
-      });
-      throw authenticationRefused(
+      throw this.refused(
         'invalid_request',
         'Access tokens in the query string are refused (they end up in logs); send Authorization: Bearer <token>',
-        this.challenge,
       );
     }
   }
@@ -75,19 +71,18 @@ export class HttpAuth {
         headers: req.headers,
       });
     } catch (error) {
-      if (error instanceof AuthenticationError) {
-        // Debug level: refusals are what an attacker can produce at will. Never the token.
-        this.logger.debug('authentication refused', {
-          failure: error.failure,
-          reason: error.message,
-        });
-        throw authenticationRefused(error.failure, error.message, this.challenge);
-      }
+      if (error instanceof AuthenticationError) throw this.refused(error.failure, error.message);
       if (error instanceof AuthenticationUnavailableError) {
         throw new HttpError(503, -32603, error.message, { 'retry-after': '5' });
       }
       throw error;
     }
+  }
+
+  /** Logs a refusal at debug level (an attacker can produce them at will) and builds its reply. */
+  private refused(failure: AuthenticationFailure, reason: string): HttpError {
+    this.logger.debug('authentication refused', { failure, reason });
+    return authenticationRefused(failure, reason, this.challenge);
   }
 
   /** Throws a 403 naming the scopes if any request in the body is not covered by the token. */

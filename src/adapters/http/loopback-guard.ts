@@ -1,11 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../net/loopback-host.js';
 import { HttpError } from './http-errors.js';
-
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_NAMES.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 /**
  * DNS-rebinding defence for a server bound to loopback: a browser page on another site can reach

@@ -108,11 +108,8 @@ export class JwksIdentityProvider implements IdentityProvider {
         'No key in the key set of the issuer matches the kid and alg of the access token; was it issued by another authorization server?',
       );
     }
-    if (
-      error instanceof errors.JWSInvalid ||
-      error instanceof errors.JWTInvalid ||
-      error instanceof errors.JOSEError
-    ) {
+    // Every other jose error (malformed JWS or JWT, unparseable parts) means the same to a client.
+    if (error instanceof errors.JOSEError) {
       return new AuthenticationError('The access token is not a well-formed signed JWT');
     }
     return error instanceof Error ? error : new Error(String(error));

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { base64url, type JWTPayload } from 'jose';
 import { startHttpFixture, type HttpFixture } from '../../support/http-fixture.js';
-import { postRaw } from '../../support/rpc.js';
+import { postRaw, rpcBody } from '../../support/rpc.js';
 import { TestIssuer } from '../../support/test-issuer.js';
 
 const AUDIENCE = 'https://mcp.example.test/mcp';
 const METADATA = 'https://mcp.example.test/.well-known/oauth-protected-resource/mcp';
-const LIST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tasks/list' });
+const LIST = rpcBody('tasks/list');
 
 let issuer: TestIssuer;
 let fixture: HttpFixture;
@@ -240,7 +240,7 @@ describe('a token without the scope a request needs gets 403 insufficient_scope'
     ],
   ])('%s', async (method, params, granted, needed) => {
     const token = await issuer.token(AUDIENCE, { scope: granted });
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params });
+    const body = rpcBody(method, params);
     const response = await postRaw(fixture.url, body, { authorization: `Bearer ${token}` });
     const description = `This request needs the scope(s) ${needed}; ask the authorization server for a token that grants them`;
     await expectRefusal(
