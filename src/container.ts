@@ -1,11 +1,13 @@
 import { Container, type Newable } from 'inversify';
 import { CLOCK } from './application/ports/clock.js';
 import { ID_GENERATOR } from './application/ports/id-generator.js';
+import { LOCK_STORE } from './application/ports/lock-store.js';
 import { LOGGER } from './application/ports/logger.js';
 import { TASK_EVENTS } from './application/ports/task-events.js';
 import { TASK_STORE } from './application/ports/task-store.js';
 import { TASK_TOOL } from './application/ports/task-tool.js';
 import { AccessPolicy } from './application/access-policy.js';
+import { LockManager } from './application/locks.js';
 import { TASK_POLICY, type TaskPolicy } from './application/task-policy.js';
 import { TaskRunner } from './application/task-runner.js';
 import { TaskUpdater } from './application/task-updater.js';
@@ -22,6 +24,7 @@ import { InProcessTaskEvents } from './adapters/events/in-process-task-events.js
 import { CryptoIdGenerator } from './adapters/ids/crypto-id-generator.js';
 import { StderrLogger } from './adapters/logging/stderr-logger.js';
 import { McpServerFactory } from './adapters/mcp/mcp-server-factory.js';
+import { InMemoryLockStore } from './adapters/persistence/in-memory-lock-store.js';
 import { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
 import { PrimesTool } from './adapters/tools/primes-tool.js';
 import { WaitTool } from './adapters/tools/wait-tool.js';
@@ -59,6 +62,7 @@ export function buildContainer(config: Config): Container {
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
   container.bind(TASK_STORE).to(InMemoryTaskStore);
   container.bind(TASK_EVENTS).to(InProcessTaskEvents);
+  container.bind(LOCK_STORE).to(InMemoryLockStore);
   bindAuth(container, config);
 
   container.bind(TASK_TOOL).to(PrimesTool);
@@ -67,6 +71,7 @@ export function buildContainer(config: Config): Container {
   const services: Newable[] = [
     ToolRegistry,
     AccessPolicy,
+    LockManager,
     TaskUpdater,
     TaskRunner,
     CreateTask,

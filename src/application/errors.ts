@@ -8,7 +8,8 @@ export type ApplicationErrorCode =
   | 'TASK_REQUIRED'
   | 'UNAUTHENTICATED'
   | 'AUTHENTICATION_UNAVAILABLE'
-  | 'INSUFFICIENT_SCOPE';
+  | 'INSUFFICIENT_SCOPE'
+  | 'LOCK_CONFLICT';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -71,6 +72,32 @@ export class InsufficientScopeError extends ApplicationError {
     super(
       `This request needs the scope(s) ${requiredScopes.join(' ')}; ask the authorization server for a token that grants them`,
     );
+  }
+}
+
+/**
+ * A run refused because another run holds the lock it needs. The message names the lock; it
+ * names the holding task only when that task is the caller's own.
+ */
+export class LockConflictError extends ApplicationError {
+  readonly code = 'LOCK_CONFLICT';
+
+  constructor(
+    readonly lockName: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Thrown by a tool's `run` once it has stopped on abort, to say what stopping did (for example,
+ * which process group it killed). The runner appends the message to the task's final status.
+ */
+export class WorkStoppedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkStoppedError';
   }
 }
 

@@ -4,6 +4,8 @@ export * from './errors.js';
 export * from './ports/clock.js';
 export * from './ports/id-generator.js';
 export * from './ports/identity-provider.js';
+export * from './locks.js';
+export * from './ports/lock-store.js';
 export * from './ports/logger.js';
 export * from './ports/task-events.js';
 export * from './ports/task-store.js';

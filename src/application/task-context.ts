@@ -93,8 +93,9 @@ export class TaskContext {
     this.variables = stored.variables;
   }
 
-  /** Shown to the client as the task's statusMessage while it runs. */
+  /** Shown to the client as the task's statusMessage while it runs. Ignored once stopped. */
   async setStatusMessage(message: string): Promise<void> {
+    if (this.signal.aborted) return;
     const text = clip(message);
     await this.updater.update(this.owner, this.taskId, (task) =>
       isTerminal(task.status) ? undefined : updateStatusMessage(task, this.clock.now(), text),
@@ -141,7 +142,9 @@ export class TaskContext {
     result: JsonValue,
     message: string | undefined,
   ): Promise<void> {
-    // A late result for a task already cancelled or expired is dropped, not an error.
+    // A late result for a task being stopped, or already cancelled or expired, is dropped: the
+    // stop decides the outcome.
+    if (this.signal.aborted) return;
     await this.updater.update(this.owner, this.taskId, (task) =>
       isTerminal(task.status)
         ? undefined

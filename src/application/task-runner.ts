@@ -10,7 +10,8 @@ import {
 import { CLOCK, type Clock } from './ports/clock.js';
 import { LOGGER, type Logger } from './ports/logger.js';
 import type { TaskTool } from './ports/task-tool.js';
-import { messageOf } from './errors.js';
+import { messageOf, WorkStoppedError } from './errors.js';
+import type { Lease } from './locks.js';
 import { errorResult, resultAsJson } from './tool-result.js';
 import { TaskContext, type AbortReason } from './task-context.js';
 import { TASK_POLICY, type TaskPolicy } from './task-policy.js';
@@ -22,7 +23,15 @@ interface RunningTask {
   readonly expiresAt: number;
   readonly controller: AbortController;
   readonly done: Promise<void>;
+  /** What the tool reported about stopping (a WorkStoppedError's message), once it has. */
+  stopNote?: string;
 }
+
+/**
+ * How long a stop waits for the work to wind down before the outcome is recorded without it. Real
+ * time on purpose: it bounds how long a cancel waits for an OS process, whatever the Clock says.
+ */
+const STOP_WAIT_MS = 2000;
 
 const ENDINGS: Record<Exclude<AbortReason, 'cancelled'>, (task: Task) => string> = {
   expired: (task) => `Task expired: it was still running when its ttl of ${task.ttlMs} ms ran out`,
@@ -31,8 +40,9 @@ const ENDINGS: Record<Exclude<AbortReason, 'cancelled'>, (task: Task) => string>
 
 /**
  * Runs tools in the background and owns their AbortControllers, so that cancel, expiry and
- * shutdown reach the work itself. The status change always lands before the signal fires, so a
- * tool that stops on abort can never overwrite the outcome.
+ * shutdown reach the work itself. Stopping aborts the work first and waits (briefly) for it to
+ * wind down, so the final status can say what happened to it; once the signal has fired the
+ * task's context drops anything the tool still reports, so the stop always decides the outcome.
  */
 @injectable()
 export class TaskRunner {
@@ -49,7 +59,8 @@ export class TaskRunner {
     return this.running.size;
   }
 
-  start(task: Task, tool: TaskTool, args: unknown): void {
+  /** Runs `tool` for `task` in the background; `lease` (a lock) is released when the work ends. */
+  start(task: Task, tool: TaskTool, args: unknown, lease?: Lease): void {
     const key = runKey(task.owner, task.id);
     const controller = new AbortController();
     const cancelExpiryTimer = this.clock.setTimer(expiresAt(task) - this.clock.now(), () => {
@@ -57,9 +68,10 @@ export class TaskRunner {
     });
     const ctx = new TaskContext(task, controller.signal, this.updater, this.clock, this.policy);
     const startedAt = this.clock.now();
-    const done = this.execute(tool, args, ctx).finally(() => {
+    const done = this.execute(tool, args, ctx, key).finally(async () => {
       cancelExpiryTimer();
       this.running.delete(key);
+      await lease?.release();
       this.logger.info('task work ended', {
         owner: task.owner,
         task: task.id,
@@ -76,9 +88,22 @@ export class TaskRunner {
     });
   }
 
-  /** Stops the work of a task whose status the caller has already made terminal (cancel). */
-  abort(owner: OwnerId, id: TaskId, reason: AbortReason): void {
-    this.running.get(runKey(owner, id))?.controller.abort(reason);
+  /**
+   * Aborts a task's work and waits up to STOP_WAIT_MS for the tool to return. Resolves with what
+   * the tool said about stopping (e.g. which process it killed), if it said anything in time.
+   */
+  async stop(owner: OwnerId, id: TaskId, reason: AbortReason): Promise<string | undefined> {
+    const run = this.running.get(runKey(owner, id));
+    if (!run) return undefined;
+    run.controller.abort(reason);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([run.done, waited]);
+    clearTimeout(timer);
+    return run.stopNote;
   }
 
   /**
@@ -99,26 +124,34 @@ export class TaskRunner {
   }
 
   private async end(owner: OwnerId, id: TaskId, reason: 'expired' | 'shutdown'): Promise<void> {
-    const run = this.running.get(runKey(owner, id));
-    if (!run) return;
+    if (!this.running.has(runKey(owner, id))) return;
+    const note = await this.stop(owner, id, reason);
     try {
       await this.updater.update(owner, id, (task) => {
         if (isTerminal(task.status)) return undefined;
-        const message = ENDINGS[reason](task);
+        const message = withNote(ENDINGS[reason](task), note);
         const result = resultAsJson(errorResult(message));
         return finishTask(task, 'failed', this.clock.now(), result, message);
       });
     } catch (error) {
       this.logger.warn('could not record the end of a task', { reason, error: messageOf(error) });
     }
-    run.controller.abort(reason);
   }
 
-  private async execute(tool: TaskTool, args: unknown, ctx: TaskContext): Promise<void> {
+  private async execute(
+    tool: TaskTool,
+    args: unknown,
+    ctx: TaskContext,
+    key: string,
+  ): Promise<void> {
     try {
       const result = await tool.run(args, ctx);
       if (!ctx.isFinished) await ctx.complete(result);
     } catch (error) {
+      if (error instanceof WorkStoppedError) {
+        const run = this.running.get(key);
+        if (run) run.stopNote = error.message;
+      }
       if (ctx.isFinished) return;
       try {
         await ctx.fail(error);
@@ -127,6 +160,11 @@ export class TaskRunner {
       }
     }
   }
+}
+
+/** An ending's message, followed by what the tool said about stopping, if anything. */
+export function withNote(message: string, note: string | undefined): string {
+  return note ? `${message} ${note}` : message;
 }
 
 function runKey(owner: OwnerId, id: TaskId): string {

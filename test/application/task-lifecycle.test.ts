@@ -3,6 +3,7 @@ import {
   InvalidToolArgumentsError,
   TaskRequiredError,
   UnknownToolError,
+  WorkStoppedError,
 } from '../../src/application/errors.js';
 import type { Principal } from '../../src/application/ports/identity-provider.js';
 import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-store.js';
@@ -36,9 +37,11 @@ const bob: Principal = { owner: anOwner('bob'), scopes: [] };
 function world(env: Record<string, string> = {}) {
   const gate = new GateTool();
   const required = Object.assign(new GateTool('required'), { name: 'gate_required' });
-  const { container, clock } = testContainer(env, [gate, required]);
+  const slow = Object.assign(new GateTool('optional', true), { name: 'gate_slow' });
+  const { container, clock } = testContainer(env, [gate, required, slow]);
   return {
     gate,
+    slow,
     required,
     clock,
     store: container.get<TaskStore>(TASK_STORE),
@@ -141,9 +144,10 @@ describe('task lifecycle', () => {
 describe('cancellation', () => {
   it('cancels a running task before answering and aborts the work', async () => {
     const w = world();
-    const task = await w.create.run(alice, { toolName: 'gate', arguments: {} });
-    await w.gate.started();
-    const run = w.gate.runs[0]!;
+    // A tool that does not stop on abort: cancel waits its bounded while, then answers anyway.
+    const task = await w.create.run(alice, { toolName: 'gate_slow', arguments: {} });
+    await w.slow.started();
+    const run = w.slow.runs[0]!;
     const cancelled = await w.cancel.run(alice, task.id);
     expect(cancelled).toMatchObject({
       status: 'cancelled',
@@ -158,6 +162,21 @@ describe('cancellation', () => {
     expect((await w.get.run(alice, task.id)).task.status).toBe('cancelled');
     expect(w.runner.runningCount).toBe(0);
     expect((await w.result.run(alice, task.id)).result).toMatchObject({ isError: true });
+  });
+
+  it('waits for the work to stop and adds what stopping did to the status message', async () => {
+    const w = world();
+    const task = await w.create.run(alice, { toolName: 'gate_slow', arguments: {} });
+    await w.slow.started();
+    const run = w.slow.runs[0]!;
+    run.ctx.signal.addEventListener('abort', () =>
+      setTimeout(() => run.reject(new WorkStoppedError('Its process group 42 was stopped.')), 50),
+    );
+    const cancelled = await w.cancel.run(alice, task.id);
+    expect(cancelled.statusMessage).toBe(
+      'The task was cancelled by request. Its process group 42 was stopped.',
+    );
+    expect(w.runner.runningCount).toBe(0);
   });
 
   it('refuses to cancel a terminal task and leaves it unchanged', async () => {
@@ -318,9 +337,9 @@ describe('inline calls and shutdown', () => {
 
   it('fails and aborts every running task on shutdown', async () => {
     const w = world();
-    const task = await w.create.run(alice, { toolName: 'gate', arguments: {} });
-    await w.gate.started();
-    const run = w.gate.runs[0]!;
+    const task = await w.create.run(alice, { toolName: 'gate_slow', arguments: {} });
+    await w.slow.started();
+    const run = w.slow.runs[0]!;
     run.ctx.signal.addEventListener('abort', () => run.reject(new Error('stopped')));
     await w.runner.shutdown();
     expect(run.ctx.signal.reason).toBe('shutdown');

@@ -4,7 +4,8 @@ import type { TaskContext } from '../../src/application/task-context.js';
 
 /**
  * A tool whose run the test controls: it waits until released or aborted, and records what it saw.
- * `runs` holds one entry per call so a test can inspect the signal and release it.
+ * `runs` holds one entry per call so a test can inspect the signal and release it. It stops when
+ * its signal fires, like a well-behaved tool, unless built with `ignoresAbort`.
  */
 export class GateTool implements TaskTool {
   readonly name = 'gate';
@@ -19,7 +20,10 @@ export class GateTool implements TaskTool {
   }[] = [];
   private waiters: (() => void)[] = [];
 
-  constructor(taskSupport: 'required' | 'optional' = 'optional') {
+  constructor(
+    taskSupport: 'required' | 'optional' = 'optional',
+    private readonly ignoresAbort = false,
+  ) {
     this.taskSupport = taskSupport;
   }
 
@@ -32,6 +36,15 @@ export class GateTool implements TaskTool {
       release = resolve;
       reject = fail;
     }).finally(markEnded);
+    if (!this.ignoresAbort) {
+      ctx.signal.addEventListener(
+        'abort',
+        () => reject(new Error(`Stopped: ${ctx.signal.reason}`)),
+        {
+          once: true,
+        },
+      );
+    }
     this.runs.push({ ctx, release, reject, ended });
     for (const wake of this.waiters.splice(0)) wake();
     return outcome;

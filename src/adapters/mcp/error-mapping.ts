@@ -3,6 +3,7 @@ import { RpcError } from './rpc-error.js';
 import {
   ApplicationError,
   InsufficientScopeError,
+  LockConflictError,
   messageOf,
   type ApplicationErrorCode,
 } from '../../application/errors.js';
@@ -13,6 +14,8 @@ import { DomainError, type DomainErrorCode } from '../../domain/index.js';
 export const RESOURCE_EXHAUSTED_CODE = -32000;
 /** Server-defined JSON-RPC code for a request the caller's token has no scope for. */
 export const FORBIDDEN_CODE = -32003;
+/** Server-defined JSON-RPC code for a run refused because another run holds its lock. */
+export const LOCK_CONFLICT_CODE = -32004;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -31,6 +34,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   UNAUTHENTICATED: ErrorCode.InvalidRequest,
   AUTHENTICATION_UNAVAILABLE: ErrorCode.InternalError,
   INSUFFICIENT_SCOPE: FORBIDDEN_CODE,
+  LOCK_CONFLICT: LOCK_CONFLICT_CODE,
 };
 
 /**
@@ -43,6 +47,12 @@ export function toRpcError(error: unknown, logger: Logger): Error {
     return new RpcError(FORBIDDEN_CODE, error.message, {
       reason: error.code,
       requiredScopes: [...error.requiredScopes],
+    });
+  }
+  if (error instanceof LockConflictError) {
+    return new RpcError(LOCK_CONFLICT_CODE, error.message, {
+      reason: error.code,
+      lock: error.lockName,
     });
   }
   if (error instanceof DomainError || error instanceof ApplicationError) {

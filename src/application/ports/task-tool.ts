@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { LockRequest } from '../../domain/index.js';
 import type { TaskContext } from '../task-context.js';
 import type { ToolResult } from '../tool-result.js';
 
@@ -22,6 +23,12 @@ export interface TaskTool<Input extends z.ZodType = z.ZodType> {
    * replace them with TASK_MCP_AUTH_TOOL_SCOPES. Ignored in anonymous mode.
    */
   readonly requiredScopes?: readonly string[];
+  /**
+   * The lock a run with these arguments must hold, if any. It is taken before the task is stored,
+   * so a conflicting call is refused at once (LockConflictError) and nothing runs; it is released
+   * when the work ends. Throw InvalidArgumentError if the arguments make no valid lock.
+   */
+  lock?(args: z.output<Input>): LockRequest | undefined;
   run(args: z.output<Input>, ctx: TaskContext): Promise<ToolResult>;
 }
 

@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
 import { AccessPolicy, callTool } from '../access-policy.js';
 import { InvalidToolArgumentsError } from '../errors.js';
+import { LockManager } from '../locks.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
 import type { Principal } from '../ports/identity-provider.js';
@@ -19,9 +20,9 @@ export interface CreateTaskRequest {
 }
 
 /**
- * Starts a tool as a task: checks the tool, its arguments and the ttl, stores the task within the
- * owner's limits, then runs the tool in the background. Nothing runs and nothing is stored if any
- * check fails.
+ * Starts a tool as a task: checks the tool, its arguments and the ttl, takes the tool's lock if it
+ * declares one, stores the task within the owner's limits, then runs the tool in the background.
+ * Nothing runs, nothing is stored and no lock is kept if any step fails.
  */
 @injectable()
 export class CreateTask {
@@ -34,6 +35,7 @@ export class CreateTask {
     @inject(TASK_POLICY) private readonly policy: TaskPolicy,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(AccessPolicy) private readonly access: AccessPolicy,
+    @inject(LockManager) private readonly locks: LockManager,
   ) {}
 
   async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
@@ -60,9 +62,18 @@ export class CreateTask {
       },
       this.policy.variables,
     );
-    await this.store.insert(principal.owner, task);
+    const lockRequest = tool.lock?.(parsed.data);
+    const lease =
+      lockRequest &&
+      (await this.locks.acquire(lockRequest, { owner: task.owner, taskId: task.id }));
+    try {
+      await this.store.insert(principal.owner, task);
+    } catch (error) {
+      await lease?.release();
+      throw error;
+    }
     this.logger.info('task created', { owner: principal.owner, task: task.id, tool: tool.name });
-    this.runner.start(task, tool, parsed.data);
+    this.runner.start(task, tool, parsed.data, lease);
     return task;
   }
 }
