@@ -41,6 +41,12 @@ const SETTINGS = {
       error: "'debug', 'info', 'warn', 'error' or 'silent'",
     })
     .default('info'),
+  TASK_MCP_JOBS: z
+    .string()
+    .trim()
+    .min(1, { error: 'a path to a job catalogue file (JSON, or YAML as .yaml/.yml)' })
+    .optional(),
+  TASK_MCP_DEMO_TOOLS: flag.optional(),
   ...AUTH_SETTINGS,
 };
 

@@ -5,7 +5,6 @@ import { LOCK_STORE } from './application/ports/lock-store.js';
 import { LOGGER } from './application/ports/logger.js';
 import { TASK_EVENTS } from './application/ports/task-events.js';
 import { TASK_STORE } from './application/ports/task-store.js';
-import { TASK_TOOL } from './application/ports/task-tool.js';
 import { AccessPolicy } from './application/access-policy.js';
 import { LockManager } from './application/locks.js';
 import { TASK_POLICY, type TaskPolicy } from './application/task-policy.js';
@@ -26,10 +25,9 @@ import { StderrLogger } from './adapters/logging/stderr-logger.js';
 import { McpServerFactory } from './adapters/mcp/mcp-server-factory.js';
 import { InMemoryLockStore } from './adapters/persistence/in-memory-lock-store.js';
 import { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
-import { PrimesTool } from './adapters/tools/primes-tool.js';
-import { WaitTool } from './adapters/tools/wait-tool.js';
 import type { Config } from './config.js';
 import { bindAuth } from './container-auth.js';
+import { bindJobs } from './container-jobs.js';
 
 export function taskPolicyFrom(config: Config): TaskPolicy {
   return {
@@ -65,8 +63,7 @@ export function buildContainer(config: Config): Container {
   container.bind(LOCK_STORE).to(InMemoryLockStore);
   bindAuth(container, config);
 
-  container.bind(TASK_TOOL).to(PrimesTool);
-  container.bind(TASK_TOOL).to(WaitTool);
+  bindJobs(container, config);
 
   const services: Newable[] = [
     ToolRegistry,

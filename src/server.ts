@@ -12,6 +12,7 @@ import { StdioMcpServer } from './adapters/stdio/stdio-mcp-server.js';
 import { AccessPolicy } from './application/access-policy.js';
 import { ConfigError, type Config } from './config.js';
 import { protectedResourceFrom } from './container-auth.js';
+import { JOBS_SUMMARY, type JobsSummary } from './container-jobs.js';
 
 export interface RunningServer {
   /** The MCP endpoint, for the HTTP transport. */
@@ -31,6 +32,10 @@ export async function startServer(container: Container, config: Config): Promise
   const factory = container.get(McpServerFactory);
   const runner = container.get(TaskRunner);
   const cleanup = container.get(CleanupExpired);
+  if (container.isBound(JOBS_SUMMARY)) {
+    const jobs = container.get<JobsSummary>(JOBS_SUMMARY);
+    logger.info('job catalogue loaded', { ...jobs, jobs: jobs.jobs.join(' ') });
+  }
 
   let stopTransport: () => Promise<void>;
   let endpoint: McpHttpEndpoint | undefined;

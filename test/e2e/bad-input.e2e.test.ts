@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
+import { BUNDLED_JOB_NAMES } from '../support/jobs.js';
 import { postRaw, rawRequest, rpcBody } from '../support/rpc.js';
 
 describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
@@ -26,7 +27,7 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
 
   afterAll(async () => {
     // The server kept serving, and the task that was there all along is exactly as it was.
-    expect((await client.listTools()).tools.length).toBe(2);
+    expect((await client.listTools()).tools.length).toBe(2 + BUNDLED_JOB_NAMES.length);
     expect(await client.experimental.tasks.getTask(bystander)).toEqual(bystanderBefore);
     expect((await client.experimental.tasks.listTasks()).tasks.map((t) => t.taskId)).toEqual([
       bystander,

@@ -27,6 +27,12 @@ describe.each(['session', 'stateless'] as const)(
       expect(tools.map((t) => [t.name, t.execution?.taskSupport])).toEqual([
         ['count_primes', 'required'],
         ['wait', 'optional'],
+        ['countdown', 'optional'],
+        ['simulate-build', 'required'],
+        ['write-file', 'optional'],
+        ['list-files', 'optional'],
+        ['search-text', 'optional'],
+        ['checksum', 'optional'],
       ]);
       expect(tools[0]!.outputSchema).toMatchObject({ type: 'object' });
       expect(client.getServerCapabilities()?.tasks).toEqual({

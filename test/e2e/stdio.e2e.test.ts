@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { eventually } from '../support/http-fixture.js';
 import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
+import { BUNDLED_JOB_NAMES } from '../support/jobs.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
@@ -44,7 +45,7 @@ describe('stdio, spawned task-mcp with the real SDK client', () => {
 
   it('serves the tools and the whole task lifecycle', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['count_primes', 'wait']);
+    expect(tools.map((t) => t.name)).toEqual(['count_primes', 'wait', ...BUNDLED_JOB_NAMES]);
 
     const created = await client.request(
       {

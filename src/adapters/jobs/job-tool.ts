@@ -1,0 +1,122 @@
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { WorkStoppedError } from '../../application/errors.js';
+import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
+import type { TaskContext } from '../../application/task-context.js';
+import type { LockRequest } from '../../domain/index.js';
+import { render, renderArgs, type ArgumentValue } from './argv-template.js';
+import type { JobCatalogue, JobDefinition } from './catalogue-loader.js';
+import { childEnvironment } from './job-environment.js';
+import { inputSchemaOf, type ParameterSpec } from './job-parameters.js';
+import { JobOutputSchema, jobResult } from './job-result.js';
+import { JobProcess, SpawnError, type ProcessOutcome } from './process-runner.js';
+import { existingDirectoryInside, ownerWorkspace, resolveInside } from './sandbox.js';
+import { ProgressReporter } from './progress-reporter.js';
+
+type Arguments = Record<string, ArgumentValue | undefined>;
+
+export interface JobToolOptions {
+  /** The server's environment, which the job's allow-list picks from. */
+  readonly serverEnv: Readonly<Record<string, string | undefined>>;
+  /** The task result limit; output tails are cut to fit it. */
+  readonly maxResultBytes: number;
+}
+
+/**
+ * One catalogue job as a task tool: its parameters become the inputSchema, a call runs the
+ * program (never through a shell) in the sandbox, and its exit decides completed or failed.
+ */
+export class JobTool implements TaskTool<z.ZodObject> {
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly inputSchema: z.ZodObject;
+  readonly outputSchema = JobOutputSchema;
+  readonly taskSupport: 'required' | 'optional';
+  readonly requiredScopes: readonly string[];
+
+  constructor(
+    private readonly job: JobDefinition,
+    private readonly catalogue: Pick<JobCatalogue, 'sandbox' | 'workspaces'>,
+    private readonly options: JobToolOptions,
+  ) {
+    this.name = job.name;
+    if (job.title) this.title = job.title;
+    this.description = job.description;
+    this.inputSchema = inputSchemaOf(job.parameters as Record<string, ParameterSpec>);
+    this.taskSupport = job.taskSupport;
+    this.requiredScopes = job.scopes;
+  }
+
+  lock(args: Arguments): LockRequest | undefined {
+    const lock = this.job.lock;
+    if (!lock) return undefined;
+    const ttlSeconds =
+      lock.ttlSeconds ?? Math.max(60, this.job.timeoutSeconds + this.job.killGraceSeconds);
+    return { name: render(lock.name, args), scope: lock.scope, ttlMs: ttlSeconds * 1000 };
+  }
+
+  async run(args: Arguments, ctx: TaskContext): Promise<ToolResult> {
+    const job = this.job;
+    const root = job.workspace
+      ? await ownerWorkspace(this.catalogue.workspaces, ctx.owner)
+      : this.catalogue.sandbox;
+    const cwd = await existingDirectoryInside(root, render(job.cwd, args), 'The working directory');
+    const values = await this.withResolvedPaths(args, root, cwd);
+    const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
+    const progress = new ProgressReporter(child, ctx);
+    let outcome: ProcessOutcome;
+    try {
+      outcome = await child.finished();
+    } finally {
+      progress.stop();
+    }
+    if (outcome.stopped) throw new WorkStoppedError(stopNote(outcome));
+    return jobResult(job.name, outcome, this.options.maxResultBytes);
+  }
+
+  private async start(argv: string[], cwd: string, signal: AbortSignal): Promise<JobProcess> {
+    try {
+      return await JobProcess.start({
+        command: this.job.executable,
+        args: argv,
+        cwd,
+        env: childEnvironment(this.job.env.pass, this.job.env.set, this.options.serverEnv),
+        timeoutMs: this.job.timeoutSeconds * 1000,
+        killGraceMs: this.job.killGraceSeconds * 1000,
+        maxOutputBytes: this.job.maxOutputBytes,
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof SpawnError) {
+        throw new Error(`Job '${this.job.name}' could not start: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Path arguments become canonical paths below the job's working directory, or are refused. */
+  private async withResolvedPaths(args: Arguments, root: string, cwd: string): Promise<Arguments> {
+    const values = { ...args };
+    for (const [name, spec] of Object.entries(this.job.parameters)) {
+      const value = values[name];
+      if (spec.type !== 'path' || typeof value !== 'string') continue;
+      values[name] = await resolveInside(
+        root,
+        join(relative(root, cwd), value),
+        `The path given for '${name}'`,
+      );
+    }
+    return values;
+  }
+}
+
+function stopNote(outcome: ProcessOutcome): string {
+  const how =
+    outcome.stopped === 'SIGKILL'
+      ? 'killed with SIGKILL (it ignored SIGTERM)'
+      : 'stopped with SIGTERM';
+  return `Its process group (pid ${outcome.pid}) was ${how} after ${outcome.durationMs} ms.`;
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Container } from 'inversify';
+import { TASK_TOOL } from './application/ports/task-tool.js';
+import { CatalogueError, loadCatalogue } from './adapters/jobs/catalogue-loader.js';
+import { JobTool } from './adapters/jobs/job-tool.js';
+import { PrimesTool } from './adapters/tools/primes-tool.js';
+import { WaitTool } from './adapters/tools/wait-tool.js';
+import { ConfigError, type Config } from './config.js';
+
+const DEMO_TOOL_NAMES = ['count_primes', 'wait'];
+
+/** What start-up logs about the catalogue in use. */
+export interface JobsSummary {
+  readonly file: string;
+  readonly jobs: readonly string[];
+  readonly sandbox: string;
+  readonly workspaces: string;
+}
+
+export const JOBS_SUMMARY = Symbol('JobsSummary');
+
+/**
+ * Binds one tool per job of the catalogue (TASK_MCP_JOBS, or the bundled example), plus the demo
+ * tools when they are on: by default only with the bundled catalogue. A bad catalogue stops
+ * start-up with a ConfigError naming the job and the field.
+ */
+export function bindJobs(
+  container: Container,
+  config: Config,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): void {
+  const file = config.TASK_MCP_JOBS ?? bundledCataloguePath();
+  const demoTools = config.TASK_MCP_DEMO_TOOLS ?? config.TASK_MCP_JOBS === undefined;
+  if (demoTools) {
+    container.bind(TASK_TOOL).to(PrimesTool);
+    container.bind(TASK_TOOL).to(WaitTool);
+  }
+  let catalogue;
+  try {
+    catalogue = loadCatalogue(file, {
+      path: env.PATH,
+      reservedNames: demoTools ? DEMO_TOOL_NAMES : [],
+    });
+  } catch (error) {
+    if (error instanceof CatalogueError) {
+      throw new ConfigError(`TASK_MCP_JOBS: ${error.message} (in ${file})`);
+    }
+    throw error;
+  }
+  const options = { serverEnv: env, maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES };
+  for (const job of catalogue.jobs) {
+    container.bind(TASK_TOOL).toConstantValue(new JobTool(job, catalogue, options));
+  }
+  const summary: JobsSummary = {
+    file,
+    jobs: catalogue.jobs.map((job) => job.name),
+    sandbox: catalogue.sandbox,
+    workspaces: catalogue.workspaces,
+  };
+  container.bind(JOBS_SUMMARY).toConstantValue(summary);
+}
+
+/**
+ * The example catalogue shipped with the package. This file runs from src/ under tests and from
+ * dist/src/ when built, so the catalogue directory is found by walking up.
+ */
+export function bundledCataloguePath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 4; level++) {
+    const candidate = join(dir, 'catalogue', 'example.json');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('The bundled example catalogue (catalogue/example.json) is missing');
+}
