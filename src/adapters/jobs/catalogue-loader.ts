@@ -112,7 +112,9 @@ function describeIssue(error: z.ZodError, raw: unknown): string {
       where += where ? `.${String(key)}` : String(key);
     }
   }
-  return `${where || 'catalogue'}: ${issue.message}`;
+  // A bad record key (an env name, a parameter name) carries its reason one level down.
+  const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
+  return `${where || 'catalogue'}: ${message}`;
 }
 
 /** The cross-field rules zod cannot see: placeholders, defaults, lock ttl against the timeout. */
