@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
+import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { LocalIssuer } from './local-issuer.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -195,6 +196,30 @@ async function main(): Promise<void> {
     `Cached token (a polling client): ${cold.cachedMicros.toFixed(2)} µs per request in authenticate()`,
   );
   await issuer.close();
+
+  console.log('');
+  const jobServer = await startServer({
+    name: 'task-mcp (jobs)',
+    script: here('../src/main.js'),
+    env: { ...TASK_MCP_ENV, TASK_MCP_JOBS: benchCatalogue() },
+  });
+  try {
+    const target = targetFor(jobServer.url, 2 * JOB_BENCH_CONCURRENCY);
+    const jobs = await jobBench(target, ROUNDS * 2);
+    target.agent.destroy();
+    const ms = (value: number): string => `${value.toFixed(2)} ms`;
+    console.log('Catalogue jobs vs the same process spawned directly with child_process:');
+    console.log(
+      `  start latency (send -> child running), median: job ${ms(jobs.startMs.job)}, direct ${ms(jobs.startMs.direct)}, ratio ${(jobs.startMs.job / jobs.startMs.direct).toFixed(2)}x`,
+    );
+    for (const [name, pair] of Object.entries(jobs.concurrentMs)) {
+      console.log(
+        `  ${JOB_BENCH_CONCURRENCY} concurrent '${name}' jobs to their results, best round: job ${ms(pair.job)}, direct ${ms(pair.direct)}, ratio ${(pair.job / pair.direct).toFixed(2)}x`,
+      );
+    }
+  } finally {
+    jobServer.child.kill('SIGKILL');
+  }
 
   const ours = await memory('task-mcp');
   const stock = await memory('stock');

@@ -61,7 +61,10 @@ export class JobTool implements TaskTool<z.ZodObject> {
     const root = job.workspace
       ? await ownerWorkspace(this.catalogue.workspaces, ctx.owner)
       : this.catalogue.sandbox;
-    const cwd = await existingDirectoryInside(root, render(job.cwd, args), 'The working directory');
+    const where = render(job.cwd, args);
+    // The root itself was made canonical when it was set up; anything below it is checked anew.
+    const cwd =
+      where === '.' ? root : await existingDirectoryInside(root, where, 'The working directory');
     const values = await this.withResolvedPaths(args, root, cwd);
     const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
     const progress = new ProgressReporter(child, ctx);

@@ -17,7 +17,8 @@ export interface CapturedOutput {
  * progress messages.
  */
 export class OutputTail {
-  private readonly ring: Buffer;
+  /** Grows on demand up to `capacity`: most jobs print far less than their cap. */
+  private ring: Buffer = Buffer.alloc(0);
   private start = 0;
   private size = 0;
   private total = 0;
@@ -25,15 +26,14 @@ export class OutputTail {
   private endsWithNewline = true;
   private lastLineText = '';
 
-  constructor(readonly capacity: number) {
-    this.ring = Buffer.alloc(capacity);
-  }
+  constructor(readonly capacity: number) {}
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.total += chunk.length;
     this.countLines(chunk);
-    const capacity = this.capacity;
+    this.makeRoom(chunk.length);
+    const capacity = this.ring.length;
     if (chunk.length >= capacity) {
       chunk.copy(this.ring, 0, chunk.length - capacity);
       this.start = 0;
@@ -47,6 +47,28 @@ export class OutputTail {
     const overflow = Math.max(0, this.size + chunk.length - capacity);
     this.size = Math.min(capacity, this.size + chunk.length);
     this.start = (this.start + overflow) % capacity;
+  }
+
+  /** Grows the ring (keeping its bytes in order) so `incoming` more fit, up to the capacity. */
+  private makeRoom(incoming: number): void {
+    const needed = Math.min(this.capacity, this.size + incoming);
+    if (needed <= this.ring.length) return;
+    const grown = Buffer.allocUnsafe(
+      Math.min(this.capacity, Math.max(needed, 2 * this.ring.length, 4096)),
+    );
+    const kept = this.ordered();
+    kept.copy(grown, 0);
+    this.ring = grown;
+    this.start = 0;
+  }
+
+  /** The kept bytes, oldest first. */
+  private ordered(): Buffer {
+    const capacity = this.ring.length;
+    return Buffer.concat([
+      this.ring.subarray(this.start, Math.min(this.start + this.size, capacity)),
+      this.ring.subarray(0, Math.max(0, this.start + this.size - capacity)),
+    ]);
   }
 
   get totalBytes(): number {
@@ -63,10 +85,7 @@ export class OutputTail {
   }
 
   captured(): CapturedOutput {
-    const tail = Buffer.concat([
-      this.ring.subarray(this.start, Math.min(this.start + this.size, this.capacity)),
-      this.ring.subarray(0, Math.max(0, this.start + this.size - this.capacity)),
-    ]);
+    const tail = this.ordered();
     const truncated = this.total > this.size;
     return {
       text: (truncated ? skipPartialCharacter(tail) : tail).toString('utf8'),

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { OutputTail, type CapturedOutput } from './output-tail.js';
 
 /** Once stopped on request (cancel, expiry, shutdown), a process group gets this long to exit. */
@@ -137,10 +136,7 @@ export class JobProcess {
     this.terminating ??= (async () => {
       this.stoppedWith = 'SIGTERM';
       killGroup(this.pid, 'SIGTERM');
-      const exitedInTime = await Promise.race([
-        this.exit.then(() => true),
-        sleep(graceMs).then(() => false),
-      ]);
+      const exitedInTime = await settlesWithin(this.exit, graceMs);
       if (!exitedInTime && !this.exited) {
         this.stoppedWith = 'SIGKILL';
         killGroup(this.pid, 'SIGKILL');
@@ -158,8 +154,19 @@ export class JobProcess {
         stream.readableEnded || stream.destroyed ? undefined : once(stream, 'close'),
       ),
     );
-    await Promise.race([closed, sleep(DRAIN_MS)]);
+    await settlesWithin(closed, DRAIN_MS);
     for (const stream of streams) stream.destroy();
+  }
+}
+
+/** Whether `promise` settles within `ms`; the timer is cleared either way. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
