@@ -164,7 +164,8 @@ export class TaskRunner {
 
 /** An ending's message, followed by what the tool said about stopping, if anything. */
 export function withNote(message: string, note: string | undefined): string {
-  return note ? `${message} ${note}` : message;
+  if (!note) return message;
+  return /[.!?]$/.test(message) ? `${message} ${note}` : `${message}. ${note}`;
 }
 
 function runKey(owner: OwnerId, id: TaskId): string {

@@ -340,6 +340,25 @@ describe('catalogue jobs run real processes, safely', () => {
     expect(Date.now() - startedCancel).toBeLessThan(5000);
   });
 
+  it('kills the process group when the task expires, and the task says so', async () => {
+    const created = await alice.request(
+      { method: 'tools/call', params: { name: 'idle', arguments: {}, task: { ttl: 1500 } } },
+      CreateTaskResultSchema,
+    );
+    const taskId = created.task.taskId;
+    const pid = await pidOf(alice, taskId);
+    await eventually(
+      async () => (await alice.experimental.tasks.getTask(taskId)).status === 'failed',
+      5000,
+    );
+    expect((await alice.experimental.tasks.getTask(taskId)).statusMessage).toMatch(
+      new RegExp(
+        `^Task expired: it was still running when its ttl of 1500 ms ran out\\. Its process group \\(pid ${pid}\\) was stopped with SIGTERM`,
+      ),
+    );
+    expect(isGone(pid)).toBe(true);
+  });
+
   it('stops the whole process group, grandchildren included', async () => {
     const taskId = await start(alice, 'with-grandchild');
     let pids: number[] = [];
