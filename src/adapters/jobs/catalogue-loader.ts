@@ -1,4 +1,12 @@
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -46,6 +54,9 @@ export function loadCatalogue(file: string, options: CatalogueOptions): JobCatal
   if (!parsed.success) throw new CatalogueError(describeIssue(parsed.error, raw));
   const base = dirname(resolve(file));
   const stateDir = options.stateDir ?? join(tmpdir(), `task-mcp-${process.getuid?.() ?? 'user'}`);
+  if (parsed.data.sandbox === undefined || parsed.data.workspaces === undefined) {
+    ownStateDirectory(stateDir);
+  }
   const sandbox = directory(parsed.data.sandbox, base, join(stateDir, 'sandbox'), 'sandbox');
   const workspaces = directory(
     parsed.data.workspaces,
@@ -186,6 +197,22 @@ function checkTemplate(
         `${where}: parameter '${name}' is optional; give it a default, or put this argument in a group { "if": "${name}", "args": [...] }`,
       );
     }
+  }
+}
+
+/**
+ * The default state directory sits in a shared temporary directory, where another local user
+ * could have made it first (or made it a symlink) to watch or feed our jobs. It must be a real
+ * directory of ours that nobody else can write to.
+ */
+function ownStateDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const info = lstatSync(dir);
+  const mine = process.getuid === undefined || info.uid === process.getuid();
+  if (!info.isDirectory() || !mine || (info.mode & 0o022) !== 0) {
+    throw new CatalogueError(
+      `the default state directory ${dir} is not a directory of this user that only it can write; remove it, or set sandbox and workspaces in the catalogue`,
+    );
   }
 }
 

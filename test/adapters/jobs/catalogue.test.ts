@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogueError, loadCatalogue } from '../../../src/adapters/jobs/catalogue-loader.js';
 import { bundledCataloguePath } from '../../../src/container-jobs.js';
@@ -159,6 +159,20 @@ describe('the job catalogue', () => {
       /workspaces: must not be inside the sandbox/,
     );
     expect(refusal([job()], { sandbox: '/' })).toMatch(/sandbox: the file system root/);
+  });
+
+  it('refuses a default state directory that others could write to', () => {
+    const stateDir = join(freshDirectory(), 'state');
+    mkdirSync(stateDir, { mode: 0o777 });
+    chmodSync(stateDir, 0o777);
+    const file = writeCatalogue([job()], { sandbox: undefined, workspaces: undefined });
+    expect(() => loadCatalogue(file, { path: process.env.PATH, stateDir })).toThrow(
+      /is not a directory of this user that only it can write/,
+    );
+    chmodSync(stateDir, 0o700);
+    expect(loadCatalogue(file, { path: process.env.PATH, stateDir }).sandbox).toBe(
+      join(stateDir, 'sandbox'),
+    );
   });
 
   it('refuses a file that is not JSON, or not there, saying so', () => {
