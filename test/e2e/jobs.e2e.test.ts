@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
@@ -103,6 +103,12 @@ const JOBS = [
     workspace: true,
     taskSupport: 'optional',
   },
+  {
+    name: 'vanishing',
+    description: 'A program removed after start-up',
+    command: './vanishing.sh',
+    taskSupport: 'optional',
+  },
   nodeJob('deploy', IDLE, {
     args: ['-e', IDLE, '--', 'false'],
     parameters: { target: { type: 'string', enum: ['web', 'api'] } },
@@ -121,7 +127,9 @@ describe('catalogue jobs run real processes, safely', () => {
   beforeAll(async () => {
     process.env.MY_API_TOKEN = 'token-that-must-not-leak';
     process.env.DATABASE_PASSWORD = 'password-that-must-not-leak';
-    const file = writeCatalogue(JOBS);
+    const file = writeCatalogue(JOBS, {}, (dir) => {
+      writeFileSync(join(dir, 'vanishing.sh'), '#!/bin/sh\necho here\n', { mode: 0o755 });
+    });
     sandbox = join(file, '..', 'sandbox');
     fixture = await startHttpFixture({
       env: { TASK_MCP_JOBS: file, TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '20' },
@@ -244,6 +252,16 @@ describe('catalogue jobs run real processes, safely', () => {
     expect((await alice.experimental.tasks.listTasks()).tasks.map((t) => t.status)).not.toContain(
       'working',
     );
+  });
+
+  it('fails a job whose program has gone since start-up, saying so', async () => {
+    rmSync(join(sandbox, '..', 'vanishing.sh'));
+    const { task, result } = await run(alice, 'vanishing');
+    expect(task.status).toBe('failed');
+    expect(task.statusMessage).toBe(
+      "Tool execution failed: Job 'vanishing' could not start: its command or working directory does not exist",
+    );
+    expect(JSON.stringify(result)).not.toContain(sandbox);
   });
 
   it('refuses traversal and absolute paths as invalid arguments', async () => {

@@ -19,10 +19,15 @@ export function freshDirectory(prefix = 'task-mcp-jobs-'): string {
 
 /**
  * Writes a catalogue with `jobs` into a fresh directory, with its sandbox and workspaces beside
- * it, and returns the file's path.
+ * it, and returns the file's path. `prepare` may first put files (scripts) in that directory.
  */
-export function writeCatalogue(jobs: unknown[], extra: Record<string, unknown> = {}): string {
+export function writeCatalogue(
+  jobs: unknown[],
+  extra: Record<string, unknown> = {},
+  prepare: (dir: string) => void = () => undefined,
+): string {
   const dir = freshDirectory();
+  prepare(dir);
   const file = join(dir, 'jobs.json');
   writeFileSync(
     file,

@@ -66,6 +66,9 @@ export class JobProcess {
   ) {
     this.stdout = new OutputTail(spec.maxOutputBytes);
     this.stderr = new OutputTail(spec.maxOutputBytes);
+    // After a good start a child only errors on a failed kill() or send(), which we never use;
+    // an unhandled 'error' would take the whole server down, so it is not left unhandled.
+    child.on('error', () => undefined);
     child.stdout?.on('data', (chunk: Buffer) => this.stdout.write(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
     this.exit = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -84,12 +87,14 @@ export class JobProcess {
       shell: false,
       windowsHide: true,
     });
-    const started = await Promise.race([
-      once(child, 'spawn').then(() => undefined),
-      once(child, 'error').then(([error]) => error as NodeJS.ErrnoException),
-    ]);
-    if (started !== undefined || child.pid === undefined) {
-      throw new SpawnError(spawnFailure(started), started?.code);
+    // Either 'spawn' or 'error' comes first; the error's own message names the absolute path,
+    // so only its code is kept.
+    const failure = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      child.once('spawn', () => resolve(undefined));
+      child.once('error', resolve);
+    });
+    if (failure !== undefined || child.pid === undefined) {
+      throw new SpawnError(spawnFailure(failure), failure?.code);
     }
     return new JobProcess(child as ChildProcess & { pid: number }, spec);
   }
