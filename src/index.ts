@@ -19,3 +19,13 @@ export {
 } from './adapters/identity/jwks-key-source.js';
 export { VerifiedTokenCache } from './adapters/identity/verified-token-cache.js';
 export { scopeRulesFrom } from './container-auth.js';
+export { InMemoryLockStore } from './adapters/persistence/in-memory-lock-store.js';
+export {
+  CatalogueError,
+  loadCatalogue,
+  type JobCatalogue,
+  type JobDefinition,
+} from './adapters/jobs/catalogue-loader.js';
+export { JobTool, type JobToolOptions } from './adapters/jobs/job-tool.js';
+export { JobOutputSchema, type JobOutput } from './adapters/jobs/job-result.js';
+export { bindJobs, bundledCataloguePath } from './container-jobs.js';

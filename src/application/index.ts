@@ -1,10 +1,10 @@
 /** The kit's public surface for tool authors and adapter writers. */
 export * from './access-policy.js';
 export * from './errors.js';
+export * from './locks.js';
 export * from './ports/clock.js';
 export * from './ports/id-generator.js';
 export * from './ports/identity-provider.js';
-export * from './locks.js';
 export * from './ports/lock-store.js';
 export * from './ports/logger.js';
 export * from './ports/task-events.js';
