@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Container } from 'inversify';
 import { TASK_TOOL } from './application/ports/task-tool.js';
-import { CatalogueError, loadCatalogue } from './adapters/jobs/catalogue-loader.js';
+import {
+  CatalogueError,
+  loadCatalogue,
+  type CatalogueOptions,
+  type JobCatalogue,
+} from './adapters/jobs/catalogue-loader.js';
 import { JobTool } from './adapters/jobs/job-tool.js';
 import { PrimesTool } from './adapters/tools/primes-tool.js';
 import { WaitTool } from './adapters/tools/wait-tool.js';
@@ -37,18 +42,10 @@ export function bindJobs(
     container.bind(TASK_TOOL).to(PrimesTool);
     container.bind(TASK_TOOL).to(WaitTool);
   }
-  let catalogue;
-  try {
-    catalogue = loadCatalogue(file, {
-      path: env.PATH,
-      reservedNames: demoTools ? DEMO_TOOL_NAMES : [],
-    });
-  } catch (error) {
-    if (error instanceof CatalogueError) {
-      throw new ConfigError(`TASK_MCP_JOBS: ${error.message} (in ${file})`);
-    }
-    throw error;
-  }
+  const catalogue = loadOrExplain(file, {
+    path: env.PATH,
+    reservedNames: demoTools ? DEMO_TOOL_NAMES : [],
+  });
   const options = { serverEnv: env, maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES };
   for (const job of catalogue.jobs) {
     container.bind(TASK_TOOL).toConstantValue(new JobTool(job, catalogue, options));
@@ -60,6 +57,18 @@ export function bindJobs(
     workspaces: catalogue.workspaces,
   };
   container.bind(JOBS_SUMMARY).toConstantValue(summary);
+}
+
+/** The catalogue, or a ConfigError saying what is wrong with it and in which file. */
+function loadOrExplain(file: string, options: CatalogueOptions): JobCatalogue {
+  try {
+    return loadCatalogue(file, options);
+  } catch (error) {
+    if (error instanceof CatalogueError) {
+      throw new ConfigError(`TASK_MCP_JOBS: ${error.message} (in ${file})`);
+    }
+    throw error;
+  }
 }
 
 /**

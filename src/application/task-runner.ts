@@ -12,6 +12,7 @@ import { LOGGER, type Logger } from './ports/logger.js';
 import type { TaskTool } from './ports/task-tool.js';
 import { messageOf, WorkStoppedError } from './errors.js';
 import type { Lease } from './locks.js';
+import { settlesWithin } from './settles-within.js';
 import { errorResult, resultAsJson } from './tool-result.js';
 import { TaskContext, type AbortReason } from './task-context.js';
 import { TASK_POLICY, type TaskPolicy } from './task-policy.js';
@@ -96,13 +97,7 @@ export class TaskRunner {
     const run = this.running.get(runKey(owner, id));
     if (!run) return undefined;
     run.controller.abort(reason);
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, STOP_WAIT_MS);
-      timer.unref();
-    });
-    await Promise.race([run.done, waited]);
-    clearTimeout(timer);
+    await settlesWithin(run.done, STOP_WAIT_MS);
     return run.stopNote;
   }
 

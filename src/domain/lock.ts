@@ -56,7 +56,7 @@ export function createLock(request: LockRequest, holder: LockHolder, now: number
   };
 }
 
-export function checkLockTtl(ttlMs: number): void {
+function checkLockTtl(ttlMs: number): void {
   if (!Number.isInteger(ttlMs) || ttlMs < MIN_LOCK_TTL_MS || ttlMs > MAX_LOCK_TTL_MS) {
     throw new InvalidArgumentError(
       `Lock ttl must be a whole number of milliseconds from ${MIN_LOCK_TTL_MS} (60 s) to ${MAX_LOCK_TTL_MS} (24 h)`,

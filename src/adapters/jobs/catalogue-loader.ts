@@ -16,10 +16,24 @@ import { CatalogueSchema, type JobSpec } from './catalogue-schema.js';
 import { alwaysPresent, argumentSchema, type ParameterSpec } from './job-parameters.js';
 import { isInside } from './sandbox.js';
 
-/** A job as the server runs it: the catalogue's entry with its command resolved to a file. */
-export interface JobDefinition extends JobSpec {
+/**
+ * A job as the server runs it: the catalogue's entry with its command resolved to a file and its
+ * lock ttl (if it has a lock) filled in.
+ */
+export interface JobDefinition extends Omit<JobSpec, 'lock'> {
+  readonly lock?: NonNullable<JobSpec['lock']> & { readonly ttlSeconds: number };
   /** Absolute path of the program, found once at start-up. */
   readonly executable: string;
+}
+
+/** The longest a run can take: its timeout, then the grace before SIGKILL. */
+function longestRunSeconds(job: JobSpec): number {
+  return job.timeoutSeconds + job.killGraceSeconds;
+}
+
+/** A lock outlives the longest run unless the catalogue says otherwise (checked: not shorter). */
+function lockTtlSeconds(job: JobSpec): number {
+  return job.lock?.ttlSeconds ?? Math.max(60, longestRunSeconds(job));
 }
 
 export interface JobCatalogue {
@@ -70,14 +84,19 @@ export function loadCatalogue(file: string, options: CatalogueOptions): JobCatal
     );
   }
   const seen = new Set(options.reservedNames ?? []);
-  const jobs = parsed.data.jobs.map((job, index) => {
-    const where = `jobs[${index}] (${job.name})`;
+  const jobs = parsed.data.jobs.map((job, index): JobDefinition => {
+    const where = jobLabel(index, job.name);
     if (seen.has(job.name)) {
       throw new CatalogueError(`${where}.name: '${job.name}' is already the name of another tool`);
     }
     seen.add(job.name);
     checkJob(job, where);
-    return { ...job, executable: findExecutable(job.command, base, options.path, where) };
+    const { lock, ...rest } = job;
+    return {
+      ...rest,
+      ...(lock ? { lock: { ...lock, ttlSeconds: lockTtlSeconds(job) } } : {}),
+      executable: findExecutable(job.command, base, options.path, where),
+    };
   });
   return { sandbox, workspaces, jobs };
 }
@@ -99,33 +118,34 @@ function readCatalogueFile(file: string): unknown {
   }
 }
 
+/** How messages name a job: `jobs[2] (build)`. */
+function jobLabel(index: number, name: unknown): string {
+  return typeof name === 'string' ? `jobs[${index}] (${name})` : `jobs[${index}]`;
+}
+
 /** `jobs[2] (build).timeoutSeconds: Too big: expected number to be <=86400` */
 function describeIssue(error: z.ZodError, raw: unknown): string {
   const issue = error.issues[0]!;
-  let where = '';
-  let node: unknown = raw;
-  for (const key of issue.path) {
-    node =
-      node !== null && typeof node === 'object'
-        ? (node as Record<PropertyKey, unknown>)[key as PropertyKey]
-        : undefined;
-    if (typeof key === 'number') {
-      where += `[${key}]`;
-      const name = (node as { name?: unknown } | undefined)?.name;
-      if (
-        where.startsWith('jobs[') &&
-        where.indexOf(']') === where.length - 1 &&
-        typeof name === 'string'
-      ) {
-        where += ` (${name})`;
-      }
-    } else {
-      where += where ? `.${String(key)}` : String(key);
-    }
+  const [section, index, ...rest] = issue.path;
+  let where: string;
+  if (section === 'jobs' && typeof index === 'number') {
+    const jobs = (raw as { jobs?: { name?: unknown }[] }).jobs;
+    where = jobLabel(index, jobs?.[index]?.name) + pathText(rest, true);
+  } else {
+    where = pathText(issue.path, false);
   }
   // A bad record key (an env name, a parameter name) carries its reason one level down.
   const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
   return `${where || 'catalogue'}: ${message}`;
+}
+
+/** `parameters.n.default`, `env.pass[1]`; `continued` when it follows a job's label. */
+function pathText(path: readonly PropertyKey[], continued: boolean): string {
+  return path
+    .map((key, i) =>
+      typeof key === 'number' ? `[${key}]` : `${continued || i > 0 ? '.' : ''}${String(key)}`,
+    )
+    .join('');
 }
 
 /** The cross-field rules zod cannot see: placeholders, defaults, lock ttl against the timeout. */
@@ -159,7 +179,7 @@ function checkJob(job: JobSpec, where: string): void {
   checkTemplate(job.cwd, parameters, `${where}.cwd`, undefined, { noPaths: true });
   if (job.lock) {
     checkTemplate(job.lock.name, parameters, `${where}.lock.name`, undefined, { noPaths: true });
-    const runsFor = job.timeoutSeconds + job.killGraceSeconds;
+    const runsFor = longestRunSeconds(job);
     if (job.lock.ttlSeconds !== undefined && job.lock.ttlSeconds < runsFor) {
       throw new CatalogueError(
         `${where}.lock.ttlSeconds: ${job.lock.ttlSeconds} is shorter than the longest run (timeoutSeconds + killGraceSeconds = ${runsFor}); runs could overlap`,

@@ -51,9 +51,7 @@ export class JobTool implements TaskTool<z.ZodObject> {
   lock(args: Arguments): LockRequest | undefined {
     const lock = this.job.lock;
     if (!lock) return undefined;
-    const ttlSeconds =
-      lock.ttlSeconds ?? Math.max(60, this.job.timeoutSeconds + this.job.killGraceSeconds);
-    return { name: render(lock.name, args), scope: lock.scope, ttlMs: ttlSeconds * 1000 };
+    return { name: render(lock.name, args), scope: lock.scope, ttlMs: lock.ttlSeconds * 1000 };
   }
 
   async run(args: Arguments, ctx: TaskContext): Promise<ToolResult> {
@@ -61,10 +59,7 @@ export class JobTool implements TaskTool<z.ZodObject> {
     const root = job.workspace
       ? await ownerWorkspace(this.catalogue.workspaces, ctx.owner)
       : this.catalogue.sandbox;
-    const where = render(job.cwd, args);
-    // The root itself was made canonical when it was set up; anything below it is checked anew.
-    const cwd =
-      where === '.' ? root : await existingDirectoryInside(root, where, 'The working directory');
+    const cwd = await existingDirectoryInside(root, render(job.cwd, args), 'The working directory');
     const values = await this.withResolvedPaths(args, root, cwd);
     const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
     const progress = new ProgressReporter(child, ctx);

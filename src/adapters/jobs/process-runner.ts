@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { settlesWithin } from '../../application/settles-within.js';
 import { OutputTail, type CapturedOutput } from './output-tail.js';
 
 /** Once stopped on request (cancel, expiry, shutdown), a process group gets this long to exit. */
@@ -54,7 +55,6 @@ export class JobProcess {
   readonly stdout: OutputTail;
   readonly stderr: OutputTail;
   readonly startedAt = Date.now();
-  private exited = false;
   private timedOut = false;
   private stoppedWith: 'SIGTERM' | 'SIGKILL' | undefined;
   private terminating: Promise<'SIGTERM' | 'SIGKILL'> | undefined;
@@ -72,9 +72,6 @@ export class JobProcess {
     child.stdout?.on('data', (chunk: Buffer) => this.stdout.write(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
     this.exit = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    void this.exit.then(() => {
-      this.exited = true;
-    });
   }
 
   /** Starts the process; rejects with SpawnError when it cannot start. */
@@ -141,8 +138,7 @@ export class JobProcess {
     this.terminating ??= (async () => {
       this.stoppedWith = 'SIGTERM';
       killGroup(this.pid, 'SIGTERM');
-      const exitedInTime = await settlesWithin(this.exit, graceMs);
-      if (!exitedInTime && !this.exited) {
+      if (!(await settlesWithin(this.exit, graceMs))) {
         this.stoppedWith = 'SIGKILL';
         killGroup(this.pid, 'SIGKILL');
       }
@@ -161,17 +157,6 @@ export class JobProcess {
     );
     await settlesWithin(closed, DRAIN_MS);
     for (const stream of streams) stream.destroy();
-  }
-}
-
-/** Whether `promise` settles within `ms`; the timer is cleared either way. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -63,12 +63,16 @@ export async function resolveInside(root: string, path: string, what: string): P
   return rest ? join(real, rest) : real;
 }
 
-/** Like resolveInside, for a directory that must already exist. */
+/**
+ * Like resolveInside, for a directory that must already exist. `root` is canonical (callers make
+ * it so once), so the root itself, `.`, needs no file system check.
+ */
 export async function existingDirectoryInside(
   root: string,
   path: string,
   what: string,
 ): Promise<string> {
+  if (path === '.') return root;
   const resolved = await resolveInside(root, path, what);
   const info = await stat(resolved).catch(() => undefined);
   if (!info?.isDirectory()) throw new SandboxError(`${what} '${path}' is not a directory here`);
