@@ -7,10 +7,10 @@
 import 'reflect-metadata';
 import { InMemoryTaskStore as StockTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks';
 import { LOGGER } from '../src/application/ports/logger.js';
-import { TaskRunner } from '../src/application/task-runner.js';
+import { TaskRunner } from '../src/application/services/task-runner.js';
 import { CreateTask } from '../src/application/use-cases/create-task.js';
-import { buildContainer } from '../src/container.js';
-import { loadConfig } from '../src/config.js';
+import { buildContainer } from '../src/composition/container.js';
+import { loadConfig } from '../src/composition/config/load-config.js';
 import { ownerFromIdentity } from '../src/domain/index.js';
 
 const OWNERS = 1000;

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import {
   buildContainer,
   loadConfig,
-  startServer,
+  serve,
   TASK_TOOL,
   type Config,
   type TaskContext,
@@ -56,7 +56,5 @@ export function buildExampleContainer(config: Config) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const config = loadConfig(process.env);
-  const server = await startServer(buildExampleContainer(config), config);
-  console.error(`example server with hash_chain on ${server.url?.href ?? 'stdio'}`);
+  process.exit(await serve(buildExampleContainer(loadConfig(process.env))));
 }

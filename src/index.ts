@@ -3,9 +3,12 @@ import 'reflect-metadata';
 
 export * from './application/index.js';
 export * from './domain/index.js';
-export { buildContainer, taskPolicyFrom } from './container.js';
-export { ConfigError, loadConfig, type Config } from './config.js';
-export { startServer, type RunningServer } from './server.js';
+export { buildContainer } from './composition/container.js';
+export { taskPolicyFrom } from './composition/bindings/core.js';
+export { ConfigError, loadConfig, type Config } from './composition/config/load-config.js';
+export { ServerLifecycle, type StopCause, type StopOutcome } from './composition/lifecycle.js';
+export { serve } from './composition/serve.js';
+export { CONFIG, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
 export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
 export { SystemClock } from './adapters/clock/system-clock.js';
 export {
@@ -18,7 +21,7 @@ export {
   type JwksStats,
 } from './adapters/identity/jwks-key-source.js';
 export { VerifiedTokenCache } from './adapters/identity/verified-token-cache.js';
-export { scopeRulesFrom } from './container-auth.js';
+export { scopeRulesFrom } from './composition/bindings/auth.js';
 export { InMemoryLockStore } from './adapters/persistence/in-memory-lock-store.js';
 export {
   CatalogueError,
@@ -27,5 +30,6 @@ export {
   type JobDefinition,
 } from './adapters/jobs/catalogue-loader.js';
 export { JobTool, type JobToolOptions } from './adapters/jobs/job-tool.js';
+export { LiveProcessGroups } from './adapters/jobs/live-process-groups.js';
 export { JobOutputSchema, type JobOutput } from './adapters/jobs/job-result.js';
-export { bindJobs, bundledCataloguePath } from './container-jobs.js';
+export { bindJobs, bundledCataloguePath } from './composition/bindings/jobs.js';

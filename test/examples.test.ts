@@ -4,19 +4,21 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { buildExampleContainer } from '../examples/hash-chain-tool.js';
 import { LOGGER } from '../src/application/ports/logger.js';
-import { loadConfig } from '../src/config.js';
-import { startServer } from '../src/server.js';
+import { loadConfig } from '../src/composition/config/load-config.js';
+import { ServerLifecycle } from '../src/composition/lifecycle.js';
+import { isolatedSettings } from './support/isolated-env.js';
 import { silentLogger } from './support/test-container.js';
 
 describe('examples/hash-chain-tool', () => {
   it('adds a working task tool with one container binding', async () => {
-    const config = loadConfig({ TASK_MCP_PORT: '0' });
+    const config = loadConfig(isolatedSettings({ TASK_MCP_PORT: '0' }));
     const container = buildExampleContainer(config);
     container.rebind(LOGGER).toConstantValue(silentLogger);
-    const server = await startServer(container, config);
+    const server = container.get(ServerLifecycle);
+    const url = (await server.start())!;
     const client = new Client({ name: 'example-test', version: '1.0.0' });
     try {
-      await client.connect(new StreamableHTTPClientTransport(server.url!));
+      await client.connect(new StreamableHTTPClientTransport(url));
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('hash_chain');
       const created = await client.request(
         {
@@ -34,7 +36,7 @@ describe('examples/hash-chain-tool', () => {
       expect(result.content).toEqual([{ type: 'text', text: expected.toString('hex') }]);
     } finally {
       await client.close();
-      await server.close();
+      await server.stop();
     }
   });
 });

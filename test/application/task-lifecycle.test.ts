@@ -4,10 +4,10 @@ import {
   TaskRequiredError,
   UnknownToolError,
   WorkStoppedError,
-} from '../../src/application/errors.js';
+} from '../../src/application/shared/errors.js';
 import type { Principal } from '../../src/application/ports/identity-provider.js';
 import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-store.js';
-import { TaskRunner } from '../../src/application/task-runner.js';
+import { TaskRunner } from '../../src/application/services/task-runner.js';
 import { AwaitTaskResult } from '../../src/application/use-cases/await-task-result.js';
 import { CancelTask } from '../../src/application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../src/application/use-cases/cleanup-expired.js';
@@ -345,7 +345,7 @@ describe('inline calls and shutdown', () => {
     expect(run.ctx.signal.reason).toBe('shutdown');
     expect((await w.get.run(alice, task.id)).task).toMatchObject({
       status: 'failed',
-      statusMessage: 'Task stopped: the server shut down before it finished',
+      statusMessage: 'server shutting down',
     });
   });
 });

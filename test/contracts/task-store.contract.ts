@@ -1,5 +1,5 @@
 import type { TaskStore } from '../../src/application/ports/task-store.js';
-import { DEFAULT_TASK_POLICY, type TaskPolicy } from '../../src/application/task-policy.js';
+import { DEFAULT_TASK_POLICY, type TaskPolicy } from '../../src/application/policy/task-policy.js';
 import {
   finishTask,
   ResourceExhaustedError,

@@ -4,7 +4,7 @@ import {
   TaskStatusNotificationSchema,
   type Task,
 } from '@modelcontextprotocol/sdk/types.js';
-import { TaskRunner } from '../../src/application/task-runner.js';
+import { TaskRunner } from '../../src/application/services/task-runner.js';
 import { eventually, startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
 import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
 

@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../../src/application/errors.js';
+import { AuthenticationError } from '../../src/application/shared/errors.js';
 import type {
   IdentityProvider,
   Principal,

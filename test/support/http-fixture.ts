@@ -5,16 +5,17 @@ import type { Container } from 'inversify';
 import { IDENTITY_PROVIDER } from '../../src/application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../src/application/ports/logger.js';
 import { TASK_TOOL, type TaskTool } from '../../src/application/ports/task-tool.js';
-import { buildContainer } from '../../src/container.js';
-import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { buildContainer } from '../../src/composition/container.js';
+import { loadConfig } from '../../src/composition/config/load-config.js';
+import { ServerLifecycle } from '../../src/composition/lifecycle.js';
 import { HeaderIdentityProvider } from './header-identity-provider.js';
+import { isolatedSettings } from './isolated-env.js';
 import { silentLogger } from './test-container.js';
 
 export interface HttpFixture {
   readonly url: URL;
   readonly container: Container;
-  readonly server: RunningServer;
+  readonly server: ServerLifecycle;
   connect(owner?: string): Promise<Client>;
   close(): Promise<void>;
 }
@@ -31,14 +32,14 @@ export async function startHttpFixture(
     logger?: Logger;
   } = {},
 ): Promise<HttpFixture> {
-  const config = loadConfig({ TASK_MCP_PORT: '0', ...options.env });
+  const config = loadConfig(isolatedSettings({ TASK_MCP_PORT: '0', ...options.env }));
   const container = buildContainer(config);
   container.rebind(LOGGER).toConstantValue(options.logger ?? silentLogger);
   if (options.ownersByHeader)
     container.rebind(IDENTITY_PROVIDER).toConstantValue(new HeaderIdentityProvider());
   for (const tool of options.tools ?? []) container.bind(TASK_TOOL).toConstantValue(tool);
-  const server = await startServer(container, config);
-  const url = server.url!;
+  const server = container.get(ServerLifecycle);
+  const url = (await server.start())!;
   const clients: Client[] = [];
   return {
     url,
@@ -53,7 +54,7 @@ export async function startHttpFixture(
     },
     async close() {
       await Promise.allSettled(clients.map((client) => client.close()));
-      await server.close();
+      await server.stop();
     },
   };
 }

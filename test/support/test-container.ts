@@ -3,9 +3,10 @@ import type { Container } from 'inversify';
 import { CLOCK } from '../../src/application/ports/clock.js';
 import { LOGGER, type Logger } from '../../src/application/ports/logger.js';
 import { TASK_TOOL, type TaskTool } from '../../src/application/ports/task-tool.js';
-import { buildContainer } from '../../src/container.js';
-import { loadConfig } from '../../src/config.js';
+import { buildContainer } from '../../src/composition/container.js';
+import { loadConfig } from '../../src/composition/config/load-config.js';
 import { FakeClock } from './fake-clock.js';
+import { isolatedSettings } from './isolated-env.js';
 
 export const silentLogger: Logger = {
   debug: () => undefined,
@@ -21,7 +22,7 @@ export interface TestWorld {
 
 /** The real container, with a fake clock, a silent logger and any extra tools bound. */
 export function testContainer(env: Record<string, string> = {}, tools: TaskTool[] = []): TestWorld {
-  const container = buildContainer(loadConfig(env));
+  const container = buildContainer(loadConfig(isolatedSettings(env)));
   const clock = new FakeClock();
   container.rebind(CLOCK).toConstantValue(clock);
   container.rebind(LOGGER).toConstantValue(silentLogger);

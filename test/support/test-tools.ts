@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TaskTool, ToolResult } from '../../src/application/ports/task-tool.js';
-import type { TaskContext } from '../../src/application/task-context.js';
+import type { TaskContext } from '../../src/application/tool-kit/task-context.js';
 
 /**
  * A tool whose run the test controls: it waits until released or aborted, and records what it saw.

@@ -1,10 +1,5 @@
-import type { AuthenticationFailure } from '../../application/errors.js';
-import { FORBIDDEN_CODE } from '../mcp/error-mapping.js';
+import type { AuthenticationFailure } from '../../application/shared/errors.js';
 import { HttpError } from './http-errors.js';
-
-/** JSON-RPC codes in the body of a refused HTTP request (the HTTP status says the same). */
-const UNAUTHORIZED_RPC_CODE = -32001;
-const INVALID_REQUEST_RPC_CODE = -32600;
 
 export interface ChallengeContext {
   /** RFC 9728 metadata URL for the challenge; absent in anonymous mode. */
@@ -20,16 +15,15 @@ export function authenticationRefused(
   context: ChallengeContext,
 ): HttpError {
   if (failure === 'missing_token') {
-    return new HttpError(401, UNAUTHORIZED_RPC_CODE, description, {
+    return new HttpError('UNAUTHENTICATED', description, {
       'www-authenticate': challenge({
         resource_metadata: context.resourceMetadata,
         scope: spaced(context.baselineScopes),
       }),
     });
   }
-  const status = failure === 'invalid_request' ? 400 : 401;
-  const rpcCode = failure === 'invalid_request' ? INVALID_REQUEST_RPC_CODE : UNAUTHORIZED_RPC_CODE;
-  return new HttpError(status, rpcCode, description, {
+  const refusal = failure === 'invalid_request' ? 'BAD_AUTHORIZATION' : 'UNAUTHENTICATED';
+  return new HttpError(refusal, description, {
     'www-authenticate': challenge({
       error: failure,
       error_description: description,
@@ -41,7 +35,7 @@ export function authenticationRefused(
 /** 403 naming the scopes the request needs (MCP authorization, scope challenge handling). */
 export function scopeRefused(required: readonly string[], context: ChallengeContext): HttpError {
   const description = `This request needs the scope(s) ${spaced(required)}; ask the authorization server for a token that grants them`;
-  return new HttpError(403, FORBIDDEN_CODE, description, {
+  return new HttpError('INSUFFICIENT_SCOPE', description, {
     'www-authenticate': challenge({
       error: 'insufficient_scope',
       error_description: description,

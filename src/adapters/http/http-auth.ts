@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import type { AccessPolicy } from '../../application/access-policy.js';
+import type { AccessPolicy } from '../../application/policy/access-policy.js';
 import {
   AuthenticationError,
   AuthenticationUnavailableError,
   type AuthenticationFailure,
-} from '../../application/errors.js';
+} from '../../application/shared/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
@@ -73,7 +73,7 @@ export class HttpAuth {
     } catch (error) {
       if (error instanceof AuthenticationError) throw this.refused(error.failure, error.message);
       if (error instanceof AuthenticationUnavailableError) {
-        throw new HttpError(503, -32603, error.message, { 'retry-after': '5' });
+        throw new HttpError('AUTHENTICATION_UNAVAILABLE', error.message, { 'retry-after': '5' });
       }
       throw error;
     }

@@ -1,14 +1,18 @@
 import type { ServerResponse } from 'node:http';
+import { HTTP_REFUSALS, type HttpRefusal } from './http-error-mapping.js';
 
-/** A request refused before it reaches MCP, with the HTTP status and a JSON-RPC error body. */
+/** A request refused before it reaches MCP; its status and JSON-RPC code come from HTTP_REFUSALS. */
 export class HttpError extends Error {
+  readonly status: number;
+  readonly rpcCode: number;
+
   constructor(
-    readonly status: number,
-    readonly rpcCode: number,
+    readonly refusal: HttpRefusal,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
+    ({ status: this.status, rpcCode: this.rpcCode } = HTTP_REFUSALS[refusal]);
   }
 }
 

@@ -10,8 +10,7 @@ export function assertLoopbackRequest(req: IncomingMessage): void {
   const host = hostnameOf(req.headers.host);
   if (host === undefined || !isLoopbackHost(host)) {
     throw new HttpError(
-      403,
-      -32600,
+      'FOREIGN_ORIGIN',
       'Forbidden: this server only answers requests addressed to localhost',
     );
   }
@@ -24,7 +23,7 @@ export function assertLoopbackRequest(req: IncomingMessage): void {
       originHost = undefined;
     }
     if (originHost === undefined || !isLoopbackHost(originHost)) {
-      throw new HttpError(403, -32600, 'Forbidden: cross-origin requests are not allowed');
+      throw new HttpError('FOREIGN_ORIGIN', 'Forbidden: cross-origin requests are not allowed');
     }
   }
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Clock } from '../../application/ports/clock.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { McpServerFactory } from '../mcp/mcp-server-factory.js';
@@ -18,7 +19,7 @@ interface Session {
   lastSeenAt: number;
 }
 
-const SESSION_NOT_FOUND = new HttpError(404, -32001, 'Session not found');
+const SESSION_NOT_FOUND = new HttpError('SESSION_NOT_FOUND', 'Session not found');
 
 /**
  * Streamable HTTP for the MCP endpoint, in one of two modes. Stateless: a fresh SDK server and
@@ -32,6 +33,7 @@ export class McpHttpEndpoint {
     private readonly mode: HttpMode,
     private readonly factory: McpServerFactory,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   async handle(
@@ -49,7 +51,7 @@ export class McpHttpEndpoint {
     if (typeof sessionId === 'string') {
       const session = this.sessions.get(sessionId);
       if (!session || session.owner !== principal.owner) throw SESSION_NOT_FOUND;
-      session.lastSeenAt = Date.now();
+      session.lastSeenAt = this.clock.now();
       await session.transport.handleRequest(req, res, body);
       return;
     }
@@ -58,15 +60,18 @@ export class McpHttpEndpoint {
       return;
     }
     throw new HttpError(
-      400,
-      -32000,
+      'SESSION_REQUIRED',
       'Bad Request: send initialize first, then the Mcp-Session-Id it returns',
     );
   }
 
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   /** Closes sessions idle for longer than `idleMs`; returns how many. */
   async closeIdleSessions(idleMs: number): Promise<number> {
-    const cutoff = Date.now() - idleMs;
+    const cutoff = this.clock.now() - idleMs;
     const idle = [...this.sessions.values()].filter((session) => session.lastSeenAt < cutoff);
     await Promise.all(idle.map((session) => session.transport.close()));
     return idle.length;
@@ -93,7 +98,7 @@ export class McpHttpEndpoint {
           transport,
           server,
           owner: principal.owner,
-          lastSeenAt: Date.now(),
+          lastSeenAt: this.clock.now(),
         });
         this.logger.debug('session opened', { owner: principal.owner });
       },
@@ -112,9 +117,13 @@ export class McpHttpEndpoint {
     body: unknown,
   ): Promise<void> {
     if (req.method !== 'POST') {
-      throw new HttpError(405, -32000, 'Method not allowed: this server runs stateless, use POST', {
-        allow: 'POST',
-      });
+      throw new HttpError(
+        'METHOD_NOT_ALLOWED',
+        'Method not allowed: this server runs stateless, use POST',
+        {
+          allow: 'POST',
+        },
+      );
     }
     const server = this.factory.create({
       principalOf: principalFromExtra,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { messageOf } from '../../application/errors.js';
+import { messageOf } from '../../application/shared/errors.js';
+import { settlesWithin } from '../../application/shared/settles-within.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { HttpAuth } from './http-auth.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-errors.js';
@@ -10,6 +11,9 @@ import { readJsonBody } from './request-body.js';
 
 export const MCP_PATH = '/mcp';
 
+/** How long closing waits for session streams to flush what they were sent last. */
+const STREAM_FLUSH_MS = 1000;
+
 export interface McpHttpServerOptions {
   readonly host: string;
   readonly port: number;
@@ -18,14 +22,28 @@ export interface McpHttpServerOptions {
   readonly loopbackOnly: boolean;
 }
 
+const SHUTTING_DOWN = new HttpError(
+  'SHUTTING_DOWN',
+  'The server is shutting down; try again once it is back',
+  { 'retry-after': '5', connection: 'close' },
+);
+
 /**
  * The HTTP face of the server: /mcp (Streamable HTTP), /health and the protected resource
  * metadata. Every path that is not exempt is authenticated first (an unknown path included, so
  * nothing is revealed without a token), and before any body is read, so a flood without valid
  * tokens costs no parsing.
+ *
+ * It keeps count of the responses it has not finished, so that a shutdown can answer the requests
+ * already in flight (a client waiting in tasks/result gets the task's terminal result, not a reset)
+ * before it closes the connections. Session streams (GET) are counted apart: they end only when
+ * their session is closed.
  */
 export class McpHttpServer {
   private readonly server: Server;
+  private readonly inFlight = new Set<ServerResponse>();
+  private readonly streams = new Set<ServerResponse>();
+  private refusing = false;
 
   constructor(
     private readonly options: McpHttpServerOptions,
@@ -34,12 +52,19 @@ export class McpHttpServer {
     private readonly logger: Logger,
   ) {
     this.server = createServer((req, res) => {
+      const pending = req.method === 'GET' ? this.streams : this.inFlight;
+      pending.add(res);
+      res.once('close', () => pending.delete(res));
+      if (this.refusing) {
+        sendJsonRpcError(res, SHUTTING_DOWN);
+        return;
+      }
       this.route(req, res).catch((error: unknown) => this.fail(res, error));
     });
   }
 
   /** Starts listening and returns the MCP endpoint's URL (with the real port when port is 0). */
-  async listen(): Promise<URL> {
+  async start(): Promise<URL> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -52,8 +77,23 @@ export class McpHttpServer {
     return new URL(`http://${host}:${port}${MCP_PATH}`);
   }
 
+  /** From now on every new request gets 503; requests already in flight go on. */
+  refuseNewRequests(): void {
+    this.refusing = true;
+  }
+
+  /** Resolves once every request in flight (session streams aside) has been answered. */
+  async drain(): Promise<void> {
+    await allClosed(this.inFlight);
+  }
+
+  /**
+   * Closes every session (its stream ends after what it was last sent), then every connection,
+   * and stops listening.
+   */
   async close(): Promise<void> {
     await this.endpoint.closeAll();
+    await settlesWithin(allClosed(this.streams), STREAM_FLUSH_MS);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -81,7 +121,7 @@ export class McpHttpServer {
       return;
     }
     if (path !== MCP_PATH || !principal) {
-      throw new HttpError(404, -32601, `Not found: the MCP endpoint is ${MCP_PATH}`);
+      throw new HttpError('NOT_FOUND', `Not found: the MCP endpoint is ${MCP_PATH}`);
     }
     const body =
       req.method === 'POST' ? await readJsonBody(req, this.options.maxBodyBytes) : undefined;
@@ -97,12 +137,25 @@ export class McpHttpServer {
     this.logger.error('unexpected error on an HTTP request', {
       error: messageOf(error),
     });
-    sendJsonRpcError(res, new HttpError(500, -32603, 'Internal error'));
+    sendJsonRpcError(res, new HttpError('INTERNAL', 'Internal error'));
   }
 }
 
 function allowOnly(req: IncomingMessage, method: string): void {
   if (req.method !== method) {
-    throw new HttpError(405, -32000, 'Method not allowed', { allow: method });
+    throw new HttpError('METHOD_NOT_ALLOWED', 'Method not allowed', { allow: method });
   }
+}
+
+/** Resolves when every response in `pending` has closed (the set shrinks as they do). */
+async function allClosed(pending: Set<ServerResponse>): Promise<void> {
+  for (const res of pending) if (res.closed) pending.delete(res);
+  while (pending.size > 0) {
+    await Promise.all([...pending].map(onceClosed));
+    for (const res of pending) if (res.closed) pending.delete(res);
+  }
+}
+
+function onceClosed(res: ServerResponse): Promise<void> {
+  return res.closed ? Promise.resolve() : new Promise((resolve) => res.once('close', resolve));
 }

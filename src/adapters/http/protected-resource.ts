@@ -1,4 +1,4 @@
-import type { AccessPolicy } from '../../application/access-policy.js';
+import type { AccessPolicy } from '../../application/policy/access-policy.js';
 
 /** What makes this server an OAuth protected resource. Absent in anonymous mode. */
 export interface ProtectedResource {

@@ -18,10 +18,10 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   try {
     return JSON.parse(Buffer.concat(chunks, received).toString('utf8')) as unknown;
   } catch {
-    throw new HttpError(400, -32700, 'Parse error: the request body is not valid JSON');
+    throw new HttpError('PARSE_ERROR', 'Parse error: the request body is not valid JSON');
   }
 }
 
 function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, -32600, `Request body exceeds the limit of ${maxBytes} bytes`);
+  return new HttpError('BODY_TOO_LARGE', `Request body exceeds the limit of ${maxBytes} bytes`);
 }

@@ -3,7 +3,7 @@ import {
   callTool,
   READ_TASKS,
   type Operation,
-} from '../../application/access-policy.js';
+} from '../../application/policy/access-policy.js';
 
 /**
  * The scoped operations a JSON-RPC body asks for (one message or a batch), so the HTTP layer can

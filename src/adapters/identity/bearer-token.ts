@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../../application/errors.js';
+import { AuthenticationError } from '../../application/shared/errors.js';
 
 /** Larger than any access token an IdP issues; refused before any parsing. */
 export const MAX_TOKEN_BYTES = 8192;

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { AuthenticationError } from '../../application/errors.js';
+import { AuthenticationError } from '../../application/shared/errors.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type {
   IdentityProvider,

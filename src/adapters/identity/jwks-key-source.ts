@@ -5,7 +5,7 @@ import {
   type JSONWebKeySet,
   type JWSHeaderParameters,
 } from 'jose';
-import { AuthenticationUnavailableError } from '../../application/errors.js';
+import { AuthenticationUnavailableError } from '../../application/shared/errors.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { discoverJwksUrl } from './issuer-discovery.js';

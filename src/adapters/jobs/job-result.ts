@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolResult } from '../../application/ports/task-tool.js';
-import type { ProcessOutcome } from './process-runner.js';
+import type { ProcessOutcome } from './job-process.js';
 
 /** What every job returns as structuredContent, completed or failed. */
 export const JobOutputSchema = z.object({

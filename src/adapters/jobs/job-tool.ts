@@ -1,15 +1,16 @@
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { WorkStoppedError } from '../../application/errors.js';
+import { WorkStoppedError } from '../../application/shared/errors.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
-import type { TaskContext } from '../../application/task-context.js';
+import type { TaskContext } from '../../application/tool-kit/task-context.js';
 import type { LockRequest } from '../../domain/index.js';
 import { render, renderArgs, type ArgumentValue } from './argv-template.js';
 import type { JobCatalogue, JobDefinition } from './catalogue-loader.js';
 import { childEnvironment } from './job-environment.js';
 import { inputSchemaOf, type ParameterSpec } from './job-parameters.js';
 import { JobOutputSchema, jobResult } from './job-result.js';
-import { JobProcess, SpawnError, type ProcessOutcome } from './process-runner.js';
+import { JobProcess, SpawnError, type ProcessOutcome } from './job-process.js';
+import type { LiveProcessGroups } from './live-process-groups.js';
 import { existingDirectoryInside, ownerWorkspace, resolveInside } from './sandbox.js';
 import { ProgressReporter } from './progress-reporter.js';
 
@@ -20,6 +21,8 @@ export interface JobToolOptions {
   readonly serverEnv: Readonly<Record<string, string | undefined>>;
   /** The task result limit; output tails are cut to fit it. */
   readonly maxResultBytes: number;
+  /** Where running process groups are registered, so that no stop can leave one behind. */
+  readonly processGroups?: LiveProcessGroups;
 }
 
 /**
@@ -75,16 +78,19 @@ export class JobTool implements TaskTool<z.ZodObject> {
 
   private async start(argv: string[], cwd: string, signal: AbortSignal): Promise<JobProcess> {
     try {
-      return await JobProcess.start({
-        command: this.job.executable,
-        args: argv,
-        cwd,
-        env: childEnvironment(this.job.env.pass, this.job.env.set, this.options.serverEnv),
-        timeoutMs: this.job.timeoutSeconds * 1000,
-        killGraceMs: this.job.killGraceSeconds * 1000,
-        maxOutputBytes: this.job.maxOutputBytes,
-        signal,
-      });
+      return await JobProcess.start(
+        {
+          command: this.job.executable,
+          args: argv,
+          cwd,
+          env: childEnvironment(this.job.env.pass, this.job.env.set, this.options.serverEnv),
+          timeoutMs: this.job.timeoutSeconds * 1000,
+          killGraceMs: this.job.killGraceSeconds * 1000,
+          maxOutputBytes: this.job.maxOutputBytes,
+          signal,
+        },
+        this.options.processGroups,
+      );
     } catch (error) {
       if (error instanceof SpawnError) {
         throw new Error(`Job '${this.job.name}' could not start: ${error.message}`, {

@@ -1,5 +1,5 @@
-import type { TaskContext } from '../../application/task-context.js';
-import type { JobProcess } from './process-runner.js';
+import type { TaskContext } from '../../application/tool-kit/task-context.js';
+import type { JobProcess } from './job-process.js';
 
 const EVERY_MS = 1000;
 

@@ -31,6 +31,10 @@ export class StderrLogger implements Logger {
     this.log('error', message, fields);
   }
 
+  flush(): Promise<void> {
+    return new Promise((resolve) => process.stderr.write('', () => resolve()));
+  }
+
   private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void {
     if (RANK[level] < this.threshold) return;
     this.write(

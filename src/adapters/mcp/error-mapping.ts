@@ -6,7 +6,7 @@ import {
   LockConflictError,
   messageOf,
   type ApplicationErrorCode,
-} from '../../application/errors.js';
+} from '../../application/shared/errors.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { DomainError, type DomainErrorCode } from '../../domain/index.js';
 
@@ -16,6 +16,8 @@ export const RESOURCE_EXHAUSTED_CODE = -32000;
 export const FORBIDDEN_CODE = -32003;
 /** Server-defined JSON-RPC code for a run refused because another run holds its lock. */
 export const LOCK_CONFLICT_CODE = -32004;
+/** Server-defined JSON-RPC code for new work refused while the server shuts down. */
+export const SHUTTING_DOWN_CODE = -32005;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -35,6 +37,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   AUTHENTICATION_UNAVAILABLE: ErrorCode.InternalError,
   INSUFFICIENT_SCOPE: FORBIDDEN_CODE,
   LOCK_CONFLICT: LOCK_CONFLICT_CODE,
+  SHUTTING_DOWN: SHUTTING_DOWN_CODE,
 };
 
 /**

@@ -12,7 +12,7 @@ import { inject, injectable } from 'inversify';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-events.js';
-import { ToolRegistry } from '../../application/tool-registry.js';
+import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CreateTask } from '../../application/use-cases/create-task.js';
@@ -23,11 +23,9 @@ import type { JsonObject, JsonValue } from '../../domain/index.js';
 import { toRpcError } from './error-mapping.js';
 import { ListTasksParams, methodOnly, parseParams, TaskIdParams } from './request-params.js';
 import { TaskStatusNotifier } from './task-status-notifier.js';
+import { SERVER_INFO, type ServerInfo } from './server-info.js';
 import { toToolDefinition } from './tool-listing.js';
 import { EXPIRED_META_KEY, toWireTask } from './wire-task.js';
-
-export const SERVER_NAME = 'task-mcp';
-export const SERVER_VERSION = '0.1.0';
 
 const METHODS = {
   toolsList: methodOnly('tools/list'),
@@ -76,13 +74,14 @@ export class McpServerFactory {
     @inject(CancelTask) private readonly cancelTask: CancelTask,
     @inject(TASK_EVENTS) private readonly events: TaskEvents,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(SERVER_INFO) private readonly info: ServerInfo,
   ) {
     this.toolDefinitions = tools.all().map(toToolDefinition);
   }
 
   create(connection: ConnectionOptions): Server {
     const server = new Server(
-      { name: SERVER_NAME, version: SERVER_VERSION },
+      { name: this.info.name, version: this.info.version },
       { capabilities: CAPABILITIES, jsonSchemaValidator: this.jsonSchemaValidator },
     );
     const notifier = connection.statusNotifications

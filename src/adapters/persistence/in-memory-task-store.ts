@@ -5,7 +5,7 @@ import type {
   TaskListPosition,
   TaskStore,
 } from '../../application/ports/task-store.js';
-import { TASK_POLICY, type TaskPolicy } from '../../application/task-policy.js';
+import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
 import {
   assertRoomForNewTask,
   assertVariablesWithinLimits,

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { injectable } from 'inversify';
 import { z } from 'zod';
-import type { TaskContext } from '../../application/task-context.js';
+import type { TaskContext } from '../../application/tool-kit/task-context.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
 
 const SEGMENT_SIZE = 1 << 20;

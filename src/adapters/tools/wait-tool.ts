@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
 import { z } from 'zod';
-import type { TaskContext } from '../../application/task-context.js';
+import type { TaskContext } from '../../application/tool-kit/task-context.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
 import { abortableSleep } from './abortable-sleep.js';
 

@@ -6,6 +6,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** Resolves once every line logged so far has been handed to the OS; for a clean exit. */
+  flush?(): Promise<void>;
 }
 
 export const LOGGER = Symbol('Logger');

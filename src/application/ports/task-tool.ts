@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { LockRequest } from '../../domain/index.js';
-import type { TaskContext } from '../task-context.js';
-import type { ToolResult } from '../tool-result.js';
+import type { TaskContext } from '../tool-kit/task-context.js';
+import type { ToolResult } from '../tool-kit/tool-result.js';
 
-export type { ContentBlock, TextContent, ToolResult } from '../tool-result.js';
+export type { ContentBlock, TextContent, ToolResult } from '../tool-kit/tool-result.js';
 
 export type TaskSupport = 'required' | 'optional';
 

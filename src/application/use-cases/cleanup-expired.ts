@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
-import { TaskRunner } from '../task-runner.js';
+import { TaskRunner } from '../services/task-runner.js';
 
 /**
  * Deletes every expired task, after failing any that was still running; called on an interval by

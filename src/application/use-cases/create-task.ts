@@ -1,16 +1,17 @@
 import { inject, injectable } from 'inversify';
 import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
-import { AccessPolicy, callTool } from '../access-policy.js';
-import { InvalidToolArgumentsError } from '../errors.js';
-import { LockManager } from '../locks.js';
+import { AccessPolicy, callTool } from '../policy/access-policy.js';
+import { InvalidToolArgumentsError } from '../shared/errors.js';
+import { LockManager } from '../services/lock-manager.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
-import { TaskRunner } from '../task-runner.js';
-import { TASK_POLICY, type TaskPolicy } from '../task-policy.js';
-import { ToolRegistry } from '../tool-registry.js';
+import { TaskRunner } from '../services/task-runner.js';
+import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
+import { ToolRegistry } from '../services/tool-registry.js';
+import { WorkAdmission } from '../services/work-admission.js';
 
 export interface CreateTaskRequest {
   readonly toolName: string;
@@ -22,7 +23,8 @@ export interface CreateTaskRequest {
 /**
  * Starts a tool as a task: checks the tool, its arguments and the ttl, takes the tool's lock if it
  * declares one, stores the task within the owner's limits, then runs the tool in the background.
- * Nothing runs, nothing is stored and no lock is kept if any step fails.
+ * Nothing runs, nothing is stored and no lock is kept if any step fails, or once the server has
+ * begun to shut down.
  */
 @injectable()
 export class CreateTask {
@@ -36,9 +38,11 @@ export class CreateTask {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(AccessPolicy) private readonly access: AccessPolicy,
     @inject(LockManager) private readonly locks: LockManager,
+    @inject(WorkAdmission) private readonly admission: WorkAdmission,
   ) {}
 
   async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
+    this.admission.assertOpen();
     this.access.authorize(principal, callTool(request.toolName));
     const tool = this.tools.get(request.toolName);
     const ttlMs = resolveTtl(request.ttl, this.policy.ttl);

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { isExpired, TaskNotFoundError, type Task } from '../../domain/index.js';
-import { AccessPolicy, READ_TASKS } from '../access-policy.js';
+import { AccessPolicy, READ_TASKS } from '../policy/access-policy.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';

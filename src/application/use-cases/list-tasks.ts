@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import type { Task } from '../../domain/index.js';
-import { AccessPolicy, READ_TASKS } from '../access-policy.js';
+import { AccessPolicy, READ_TASKS } from '../policy/access-policy.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
-import { decodeCursor, encodeCursor } from '../task-cursor.js';
-import { TASK_POLICY, type TaskPolicy } from '../task-policy.js';
+import { decodeCursor, encodeCursor } from '../shared/task-cursor.js';
+import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 
 export interface TaskListing {
   readonly tasks: readonly Task[];

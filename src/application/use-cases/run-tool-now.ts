@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
 import type { JsonObject } from '../../domain/index.js';
-import { TaskRequiredError } from '../errors.js';
+import { TaskRequiredError } from '../shared/errors.js';
 import type { Principal } from '../ports/identity-provider.js';
-import { ToolRegistry } from '../tool-registry.js';
-import { AwaitTaskResult, type TaskOutcome } from './await-task-result.js';
-import { CancelTask } from './cancel-task.js';
+import { TaskCanceller } from '../services/task-canceller.js';
+import { TaskResultWaiter, type TaskOutcome } from '../services/task-result-waiter.js';
+import { ToolRegistry } from '../services/tool-registry.js';
 import { CreateTask } from './create-task.js';
 
 /**
@@ -17,8 +17,8 @@ export class RunToolNow {
   constructor(
     @inject(ToolRegistry) private readonly tools: ToolRegistry,
     @inject(CreateTask) private readonly createTask: CreateTask,
-    @inject(AwaitTaskResult) private readonly awaitResult: AwaitTaskResult,
-    @inject(CancelTask) private readonly cancelTask: CancelTask,
+    @inject(TaskResultWaiter) private readonly waiter: TaskResultWaiter,
+    @inject(TaskCanceller) private readonly canceller: TaskCanceller,
   ) {}
 
   async run(
@@ -32,11 +32,11 @@ export class RunToolNow {
     // just started are part of the same call, so they need no other scope.
     const task = await this.createTask.run(principal, { toolName, arguments: args });
     try {
-      return await this.awaitResult.runWithoutScopeCheck(principal, task.id, signal);
+      return await this.waiter.wait(principal.owner, task.id, signal);
     } catch (error) {
       // The caller gave up (notifications/cancelled or a closed connection): stop the work too.
       if (signal?.aborted) {
-        await this.cancelTask.runWithoutScopeCheck(principal, task.id).catch(() => undefined);
+        await this.canceller.cancel(principal.owner, task.id).catch(() => undefined);
       }
       throw error;
     }

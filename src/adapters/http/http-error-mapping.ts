@@ -1,0 +1,45 @@
+import { FORBIDDEN_CODE, SHUTTING_DOWN_CODE } from '../mcp/error-mapping.js';
+
+/** Why an HTTP request is refused before it reaches MCP, or instead of reaching it. */
+export type HttpRefusal =
+  | 'PARSE_ERROR'
+  | 'BAD_AUTHORIZATION'
+  | 'SESSION_REQUIRED'
+  | 'UNAUTHENTICATED'
+  | 'FOREIGN_ORIGIN'
+  | 'INSUFFICIENT_SCOPE'
+  | 'NOT_FOUND'
+  | 'SESSION_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'BODY_TOO_LARGE'
+  | 'INTERNAL'
+  | 'AUTHENTICATION_UNAVAILABLE'
+  | 'SHUTTING_DOWN';
+
+export interface HttpWireForm {
+  readonly status: number;
+  /** The code of the JSON-RPC error in the body; the HTTP status says the same. */
+  readonly rpcCode: number;
+}
+
+/**
+ * The one place where HTTP refusals become wire forms, as error-mapping.ts is for JSON-RPC errors
+ * inside MCP.
+ */
+export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
+  PARSE_ERROR: { status: 400, rpcCode: -32700 },
+  // A malformed Authorization header, or a token in the query string (RFC 6750 invalid_request).
+  BAD_AUTHORIZATION: { status: 400, rpcCode: -32600 },
+  SESSION_REQUIRED: { status: 400, rpcCode: -32000 },
+  UNAUTHENTICATED: { status: 401, rpcCode: -32001 },
+  // DNS-rebinding defence: a Host or Origin that is not loopback.
+  FOREIGN_ORIGIN: { status: 403, rpcCode: -32600 },
+  INSUFFICIENT_SCOPE: { status: 403, rpcCode: FORBIDDEN_CODE },
+  NOT_FOUND: { status: 404, rpcCode: -32601 },
+  SESSION_NOT_FOUND: { status: 404, rpcCode: -32001 },
+  METHOD_NOT_ALLOWED: { status: 405, rpcCode: -32000 },
+  BODY_TOO_LARGE: { status: 413, rpcCode: -32600 },
+  INTERNAL: { status: 500, rpcCode: -32603 },
+  AUTHENTICATION_UNAVAILABLE: { status: 503, rpcCode: -32603 },
+  SHUTTING_DOWN: { status: 503, rpcCode: SHUTTING_DOWN_CODE },
+};

@@ -1,0 +1,118 @@
+import { inject, injectable } from 'inversify';
+import { InsufficientScopeError } from '../shared/errors.js';
+import type { Principal } from '../ports/identity-provider.js';
+import { ToolRegistry } from '../services/tool-registry.js';
+
+/** What a request asks to do, in the terms scopes are granted for. */
+export type Operation =
+  | { readonly kind: 'read' }
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'call'; readonly tool: string };
+
+export const READ_TASKS: Operation = Object.freeze({ kind: 'read' });
+export const CANCEL_TASKS: Operation = Object.freeze({ kind: 'cancel' });
+export const callTool = (tool: string): Operation => ({ kind: 'call', tool });
+
+/** Which scopes each operation needs. The composition root builds it from config. */
+export interface ScopeRules {
+  /** False when there is no authorization server (anonymous mode): nothing is required. */
+  readonly enforced: boolean;
+  /** tasks/get, tasks/result and tasks/list. */
+  readonly read: readonly string[];
+  /** Any tools/call, whatever the tool. */
+  readonly call: readonly string[];
+  /** tasks/cancel. */
+  readonly cancel: readonly string[];
+  /** Extra scopes per tool; replaces the tool's own `requiredScopes` where given. */
+  readonly tools: Readonly<Record<string, readonly string[]>>;
+}
+
+export const SCOPE_RULES = Symbol('ScopeRules');
+
+export const DEFAULT_SCOPE_RULES: ScopeRules = {
+  enforced: false,
+  read: ['tasks:read'],
+  call: ['tasks:create'],
+  cancel: ['tasks:cancel'],
+  tools: {},
+};
+
+const NOTHING: readonly string[] = Object.freeze([]);
+
+/**
+ * The one place that decides whether a principal may do an operation. Use cases call
+ * `authorize` before touching anything, so a refusal reveals nothing about tasks; the HTTP layer
+ * calls `missingScopes` first to answer 403 with the scopes a client should ask for.
+ */
+@injectable()
+export class AccessPolicy {
+  private readonly byTool = new Map<string, readonly string[]>();
+  private readonly forUnknownTool: readonly string[];
+
+  constructor(
+    @inject(SCOPE_RULES) private readonly rules: ScopeRules,
+    @inject(ToolRegistry) tools: ToolRegistry,
+  ) {
+    for (const name of Object.keys(rules.tools)) {
+      if (!tools.has(name)) {
+        throw new Error(`TASK_MCP_AUTH_TOOL_SCOPES: this server has no tool named '${name}'`);
+      }
+    }
+    for (const tool of tools.all()) {
+      const own = rules.tools[tool.name] ?? tool.requiredScopes ?? [];
+      this.byTool.set(tool.name, unique([...rules.call, ...own]));
+    }
+    // An unknown tool needs the common scope only; the use case then says the tool is unknown.
+    this.forUnknownTool = unique(rules.call);
+  }
+
+  get enforced(): boolean {
+    return this.rules.enforced;
+  }
+
+  requiredScopes(operation: Operation): readonly string[] {
+    if (!this.rules.enforced) return NOTHING;
+    switch (operation.kind) {
+      case 'read':
+        return this.rules.read;
+      case 'cancel':
+        return this.rules.cancel;
+      case 'call':
+        return this.byTool.get(operation.tool) ?? this.forUnknownTool;
+    }
+  }
+
+  missingScopes(principal: Principal, operation: Operation): readonly string[] {
+    const required = this.requiredScopes(operation);
+    if (required.length === 0) return NOTHING;
+    return required.filter((scope) => !principal.scopes.includes(scope));
+  }
+
+  /** Throws InsufficientScopeError naming every scope the operation needs. */
+  authorize(principal: Principal, operation: Operation): void {
+    if (this.missingScopes(principal, operation).length > 0) {
+      throw new InsufficientScopeError(this.requiredScopes(operation));
+    }
+  }
+
+  /** Every scope this server may ask for, for protected resource metadata. */
+  supportedScopes(): readonly string[] {
+    if (!this.rules.enforced) return NOTHING;
+    return unique([
+      ...this.rules.read,
+      ...this.rules.call,
+      ...this.rules.cancel,
+      ...[...this.byTool.values()].flat(),
+    ]);
+  }
+
+  /** The scopes for everyday use (read, call, cancel), offered in a 401 challenge. */
+  baselineScopes(): readonly string[] {
+    if (!this.rules.enforced) return NOTHING;
+    return unique([...this.rules.read, ...this.rules.call, ...this.rules.cancel]);
+  }
+}
+
+function unique(scopes: readonly string[]): readonly string[] {
+  return Object.freeze([...new Set(scopes)]);
+}

@@ -1,0 +1,117 @@
+/**
+ * Errors of the application layer (requests the use cases refuse). Like domain errors they carry
+ * a stable code and are mapped to the wire in one place.
+ */
+export type ApplicationErrorCode =
+  | 'UNKNOWN_TOOL'
+  | 'INVALID_TOOL_ARGUMENTS'
+  | 'TASK_REQUIRED'
+  | 'UNAUTHENTICATED'
+  | 'AUTHENTICATION_UNAVAILABLE'
+  | 'INSUFFICIENT_SCOPE'
+  | 'LOCK_CONFLICT'
+  | 'SHUTTING_DOWN';
+
+export abstract class ApplicationError extends Error {
+  abstract readonly code: ApplicationErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnknownToolError extends ApplicationError {
+  readonly code = 'UNKNOWN_TOOL';
+
+  constructor(name: string) {
+    super(`Unknown tool: ${name.length > 128 ? `${name.slice(0, 128)}...` : name}`);
+  }
+}
+
+export class InvalidToolArgumentsError extends ApplicationError {
+  readonly code = 'INVALID_TOOL_ARGUMENTS';
+}
+
+/** A `required` task tool called as a plain tools/call. */
+export class TaskRequiredError extends ApplicationError {
+  readonly code = 'TASK_REQUIRED';
+
+  constructor(name: string) {
+    super(`Tool '${name}' must be called as a task: add params.task to tools/call`);
+  }
+}
+
+/**
+ * Why credentials were refused, in RFC 6750 terms: none sent, a token that is not acceptable, or
+ * a request that is malformed (a broken Authorization header, a token in the query string).
+ */
+export type AuthenticationFailure = 'missing_token' | 'invalid_token' | 'invalid_request';
+
+/** Credentials missing or not acceptable. The message helps fix the setup and never holds a token. */
+export class AuthenticationError extends ApplicationError {
+  readonly code = 'UNAUTHENTICATED';
+
+  constructor(
+    message: string,
+    readonly failure: AuthenticationFailure = 'invalid_token',
+  ) {
+    super(message);
+  }
+}
+
+/** Credentials could not be checked at all, e.g. the issuer's key set cannot be fetched. */
+export class AuthenticationUnavailableError extends ApplicationError {
+  readonly code = 'AUTHENTICATION_UNAVAILABLE';
+}
+
+/** The caller is known but its token lacks a scope the operation needs. */
+export class InsufficientScopeError extends ApplicationError {
+  readonly code = 'INSUFFICIENT_SCOPE';
+
+  constructor(readonly requiredScopes: readonly string[]) {
+    super(
+      `This request needs the scope(s) ${requiredScopes.join(' ')}; ask the authorization server for a token that grants them`,
+    );
+  }
+}
+
+/**
+ * A run refused because another run holds the lock it needs. The message names the lock; it
+ * names the holding task only when that task is the caller's own.
+ */
+export class LockConflictError extends ApplicationError {
+  readonly code = 'LOCK_CONFLICT';
+
+  constructor(
+    readonly lockName: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** New work refused because the server is stopping. */
+export class ServerShuttingDownError extends ApplicationError {
+  readonly code = 'SHUTTING_DOWN';
+
+  constructor() {
+    super('The server is shutting down and accepts no new work; try again once it is back');
+  }
+}
+
+/**
+ * Thrown by a tool's `run` once it has stopped on abort, to say what stopping did (for example,
+ * which process group it killed). The runner appends the message to the task's final status.
+ */
+export class WorkStoppedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkStoppedError';
+  }
+}
+
+/** An error's message, or the thrown value as text; never its stack. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

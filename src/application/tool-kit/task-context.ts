@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import {
+  VariableTypeMismatchError,
+  finishTask,
+  isTerminal,
+  setTaskVariable,
+  updateStatusMessage,
+  utf8ByteLength,
+  type JsonObject,
+  type JsonValue,
+  type OwnerId,
+  type Task,
+  type TaskId,
+} from '../../domain/index.js';
+import type { Clock } from '../ports/clock.js';
+import { messageOf } from '../shared/errors.js';
+import { errorResult, resultAsJson, type ToolResult } from './tool-result.js';
+import type { TaskPolicy } from '../policy/task-policy.js';
+import type { TaskUpdater } from '../services/task-updater.js';
+import {
+  toBooleanValue,
+  toIntegerValue,
+  toNumberValue,
+  toStringValue,
+} from './variable-conversions.js';
+
+const MAX_STATUS_MESSAGE_LENGTH = 1000;
+
+/** Why a task's signal fired; `ctx.signal.reason` is one of these. */
+export type AbortReason = 'cancelled' | 'expired' | 'shutdown';
+
+/**
+ * What a tool's `run` gets besides its arguments: who it runs for, a signal that fires on
+ * cancel / expiry / shutdown, the task's variables (seeded from the call's arguments), and the
+ * ways to report progress and finish.
+ */
+export class TaskContext {
+  private variables: JsonObject;
+  private finished = false;
+
+  constructor(
+    private readonly task: Task,
+    readonly signal: AbortSignal,
+    private readonly updater: TaskUpdater,
+    private readonly clock: Clock,
+    private readonly policy: TaskPolicy,
+  ) {
+    this.variables = task.variables;
+  }
+
+  get taskId(): TaskId {
+    return this.task.id;
+  }
+
+  get owner(): OwnerId {
+    return this.task.owner;
+  }
+
+  /** True once complete() or fail() has landed, or the task ended otherwise (cancel, expiry). */
+  get isFinished(): boolean {
+    return this.finished || this.signal.aborted;
+  }
+
+  getString(key: string): string | undefined {
+    return this.read(key, toStringValue);
+  }
+
+  getInteger(key: string): number | undefined {
+    return this.read(key, toIntegerValue);
+  }
+
+  getNumber(key: string): number | undefined {
+    return this.read(key, toNumberValue);
+  }
+
+  getBoolean(key: string): boolean | undefined {
+    return this.read(key, toBooleanValue);
+  }
+
+  /** The variable parsed by `schema`; the schema decides what absence means (optional, default). */
+  get<Schema extends z.ZodType>(key: string, schema: Schema): z.output<Schema> {
+    const parsed = schema.safeParse(this.variables[key]);
+    if (parsed.success) return parsed.data;
+    const detail = parsed.error.issues[0]?.message ?? 'does not match';
+    throw new VariableTypeMismatchError(`Variable '${key}' does not match its schema: ${detail}`);
+  }
+
+  /** Stores a variable on the task, within the variable limits (VariableLimitExceededError). */
+  async setVariable(key: string, value: JsonValue): Promise<void> {
+    const stored = await this.updater.update(this.owner, this.taskId, (task) =>
+      setTaskVariable(task, this.clock.now(), key, value, this.policy.variables),
+    );
+    this.variables = stored.variables;
+  }
+
+  /** Shown to the client as the task's statusMessage while it runs. Ignored once stopped. */
+  async setStatusMessage(message: string): Promise<void> {
+    if (this.signal.aborted) return;
+    const text = clip(message);
+    await this.updater.update(this.owner, this.taskId, (task) =>
+      isTerminal(task.status) ? undefined : updateStatusMessage(task, this.clock.now(), text),
+    );
+  }
+
+  /** Progress as a status message: "message (done/total)". */
+  async reportProgress(done: number, total?: number, message?: string): Promise<void> {
+    const counter = total === undefined ? `${done}` : `${done}/${total}`;
+    await this.setStatusMessage(message ? `${message} (${counter})` : `Progress: ${counter}`);
+  }
+
+  /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */
+  async complete(result: ToolResult): Promise<void> {
+    const json = resultAsJson(result);
+    const bytes = utf8ByteLength(JSON.stringify(json));
+    if (bytes > this.policy.maxResultBytes) {
+      await this.fail(
+        new Error(
+          `Tool result of ${bytes} bytes exceeds the limit of ${this.policy.maxResultBytes}`,
+        ),
+      );
+      return;
+    }
+    const failed = result.isError === true;
+    const message = failed
+      ? `Tool execution failed: ${firstText(result) ?? 'no details'}`
+      : undefined;
+    await this.finish(failed ? 'failed' : 'completed', json, message);
+  }
+
+  /** Fails the task; `tasks/result` then returns an isError result carrying the message. */
+  async fail(error: unknown): Promise<void> {
+    const message = messageOf(error);
+    await this.finish(
+      'failed',
+      resultAsJson(errorResult(message)),
+      `Tool execution failed: ${message}`,
+    );
+  }
+
+  private async finish(
+    status: 'completed' | 'failed',
+    result: JsonValue,
+    message: string | undefined,
+  ): Promise<void> {
+    // A late result for a task being stopped, or already cancelled or expired, is dropped: the
+    // stop decides the outcome.
+    if (this.signal.aborted) return;
+    await this.updater.update(this.owner, this.taskId, (task) =>
+      isTerminal(task.status)
+        ? undefined
+        : finishTask(task, status, this.clock.now(), result, message && clip(message)),
+    );
+    this.finished = true;
+  }
+
+  private read<T>(key: string, convert: (key: string, value: JsonValue) => T): T | undefined {
+    const value = this.variables[key];
+    return value === undefined || value === null ? undefined : convert(key, value);
+  }
+}
+
+function firstText(result: ToolResult): string | undefined {
+  const block = result.content.find((item) => item.type === 'text');
+  return block && typeof block.text === 'string' ? block.text : undefined;
+}
+
+function clip(message: string): string {
+  return message.length > MAX_STATUS_MESSAGE_LENGTH
+    ? `${message.slice(0, MAX_STATUS_MESSAGE_LENGTH)}...`
+    : message;
+}

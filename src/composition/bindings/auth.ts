@@ -1,0 +1,72 @@
+import type { Container } from 'inversify';
+import { SCOPE_RULES, type ScopeRules } from '../../application/policy/access-policy.js';
+import { CLOCK, type Clock } from '../../application/ports/clock.js';
+import { IDENTITY_PROVIDER } from '../../application/ports/identity-provider.js';
+import { LOGGER, type Logger } from '../../application/ports/logger.js';
+import { AnonymousIdentityProvider } from '../../adapters/identity/anonymous-identity-provider.js';
+import { JwksIdentityProvider } from '../../adapters/identity/jwks-identity-provider.js';
+import { JwksKeySource } from '../../adapters/identity/jwks-key-source.js';
+import { VerifiedTokenCache } from '../../adapters/identity/verified-token-cache.js';
+import type { ProtectedResource } from '../../adapters/http/protected-resource.js';
+import type { Config } from '../config/load-config.js';
+
+export function scopeRulesFrom(config: Config): ScopeRules {
+  return {
+    enforced: config.TASK_MCP_AUTH_ISSUER !== undefined,
+    read: config.TASK_MCP_AUTH_SCOPE_READ,
+    call: config.TASK_MCP_AUTH_SCOPE_CALL,
+    cancel: config.TASK_MCP_AUTH_SCOPE_CANCEL,
+    tools: config.TASK_MCP_AUTH_TOOL_SCOPES,
+  };
+}
+
+/** The protected resource this server is, or undefined in anonymous mode. */
+export function protectedResourceFrom(config: Config): ProtectedResource | undefined {
+  const issuer = config.TASK_MCP_AUTH_ISSUER;
+  const audience = config.TASK_MCP_AUTH_AUDIENCE;
+  return issuer !== undefined && audience !== undefined ? { issuer, audience } : undefined;
+}
+
+/**
+ * Identity and scopes: anonymous without an issuer; with one, JWT access tokens verified against
+ * the issuer's JWKS. Built lazily so a test may rebind the clock or logger first.
+ */
+export function bindAuth(container: Container, config: Config): void {
+  container.bind(SCOPE_RULES).toConstantValue(scopeRulesFrom(config));
+  const resource = protectedResourceFrom(config);
+  if (!resource) {
+    container.bind(IDENTITY_PROVIDER).to(AnonymousIdentityProvider);
+    return;
+  }
+  const jwksUrl = config.TASK_MCP_AUTH_JWKS_URL;
+  container.bind(JwksKeySource).toDynamicValue(
+    (context) =>
+      new JwksKeySource(
+        {
+          issuer: resource.issuer,
+          ...(jwksUrl === undefined ? {} : { jwksUrl: new URL(jwksUrl) }),
+          maxAgeMs: config.TASK_MCP_AUTH_JWKS_MAX_AGE_MS,
+          cooldownMs: config.TASK_MCP_AUTH_JWKS_COOLDOWN_MS,
+          timeoutMs: config.TASK_MCP_AUTH_JWKS_TIMEOUT_MS,
+          staleMs: config.TASK_MCP_AUTH_JWKS_STALE_MS,
+        },
+        context.get<Clock>(CLOCK),
+        context.get<Logger>(LOGGER),
+      ),
+  );
+  container.bind(IDENTITY_PROVIDER).toDynamicValue(
+    (context) =>
+      new JwksIdentityProvider(
+        {
+          issuer: resource.issuer,
+          audience: resource.audience,
+          algorithms: config.TASK_MCP_AUTH_ALGORITHMS,
+          clockToleranceS: config.TASK_MCP_AUTH_CLOCK_TOLERANCE_S,
+          requireAccessTokenType: config.TASK_MCP_AUTH_REQUIRE_AT_JWT,
+        },
+        context.get(JwksKeySource),
+        new VerifiedTokenCache(config.TASK_MCP_AUTH_TOKEN_CACHE_SIZE),
+        context.get<Clock>(CLOCK),
+      ),
+  );
+}

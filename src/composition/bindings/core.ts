@@ -1,0 +1,84 @@
+import type { Container, Newable } from 'inversify';
+import { CLOCK } from '../../application/ports/clock.js';
+import { ID_GENERATOR } from '../../application/ports/id-generator.js';
+import { LOCK_STORE } from '../../application/ports/lock-store.js';
+import { LOGGER } from '../../application/ports/logger.js';
+import { TASK_EVENTS } from '../../application/ports/task-events.js';
+import { TASK_STORE } from '../../application/ports/task-store.js';
+import { AccessPolicy } from '../../application/policy/access-policy.js';
+import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
+import { LockManager } from '../../application/services/lock-manager.js';
+import { TaskCanceller } from '../../application/services/task-canceller.js';
+import { TaskResultWaiter } from '../../application/services/task-result-waiter.js';
+import { TaskRunner } from '../../application/services/task-runner.js';
+import { TaskUpdater } from '../../application/services/task-updater.js';
+import { ToolRegistry } from '../../application/services/tool-registry.js';
+import { WorkAdmission } from '../../application/services/work-admission.js';
+import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
+import { CancelTask } from '../../application/use-cases/cancel-task.js';
+import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
+import { CreateTask } from '../../application/use-cases/create-task.js';
+import { GetTask } from '../../application/use-cases/get-task.js';
+import { ListTasks } from '../../application/use-cases/list-tasks.js';
+import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
+import { SystemClock } from '../../adapters/clock/system-clock.js';
+import { InProcessTaskEvents } from '../../adapters/events/in-process-task-events.js';
+import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
+import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
+import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
+import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
+import { InMemoryLockStore } from '../../adapters/persistence/in-memory-lock-store.js';
+import { InMemoryTaskStore } from '../../adapters/persistence/in-memory-task-store.js';
+import type { Config } from '../config/load-config.js';
+import { packageInfo } from '../package-info.js';
+
+export function taskPolicyFrom(config: Config): TaskPolicy {
+  return {
+    ttl: { defaultTtlMs: config.TASK_MCP_DEFAULT_TTL_MS, maxTtlMs: config.TASK_MCP_MAX_TTL_MS },
+    limits: {
+      maxTasksPerOwner: config.TASK_MCP_MAX_TASKS_PER_OWNER,
+      maxConcurrentTasksPerOwner: config.TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER,
+    },
+    variables: {
+      maxTotalBytes: config.TASK_MCP_MAX_VARIABLE_BYTES,
+      maxDepth: config.TASK_MCP_MAX_VARIABLE_DEPTH,
+      maxStringBytes: config.TASK_MCP_MAX_STRING_BYTES,
+    },
+    pollIntervalMs: config.TASK_MCP_POLL_INTERVAL_MS,
+    maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
+    listPageSize: config.TASK_MCP_LIST_PAGE_SIZE,
+  };
+}
+
+/** The task core: the ports' everyday adapters, the services, the use cases and the MCP server. */
+export function bindCore(container: Container, config: Config): void {
+  container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
+  container.bind(LOGGER).toConstantValue(new StderrLogger(config.TASK_MCP_LOG_LEVEL));
+  container.bind(CLOCK).to(SystemClock);
+  container.bind(ID_GENERATOR).to(CryptoIdGenerator);
+  container.bind(TASK_STORE).to(InMemoryTaskStore);
+  container.bind(TASK_EVENTS).to(InProcessTaskEvents);
+  container.bind(LOCK_STORE).to(InMemoryLockStore);
+  const { name, version } = packageInfo();
+  container.bind(SERVER_INFO).toConstantValue({ name, version });
+
+  const services: Newable[] = [
+    ToolRegistry,
+    AccessPolicy,
+    LockManager,
+    TaskUpdater,
+    TaskRunner,
+    TaskResultWaiter,
+    TaskCanceller,
+    WorkAdmission,
+    CreateTask,
+    RunToolNow,
+    GetTask,
+    AwaitTaskResult,
+    ListTasks,
+    CancelTask,
+    CleanupExpired,
+    McpServerFactory,
+  ];
+  for (const service of services) container.bind(service).toSelf();
+}

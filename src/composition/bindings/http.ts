@@ -1,0 +1,59 @@
+import type { Container } from 'inversify';
+import { CLOCK, type Clock } from '../../application/ports/clock.js';
+import {
+  IDENTITY_PROVIDER,
+  type IdentityProvider,
+} from '../../application/ports/identity-provider.js';
+import { LOGGER, type Logger } from '../../application/ports/logger.js';
+import { AccessPolicy } from '../../application/policy/access-policy.js';
+import { HttpAuth } from '../../adapters/http/http-auth.js';
+import { McpHttpEndpoint } from '../../adapters/http/mcp-http-endpoint.js';
+import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js';
+import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
+import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
+import type { Config } from '../config/load-config.js';
+import { FRONT_DOOR } from '../tokens.js';
+import { protectedResourceFrom } from './auth.js';
+
+/** Streamable HTTP: the endpoint (sessions or stateless), the auth gate and the HTTP server. */
+export function bindHttp(container: Container, config: Config): void {
+  container
+    .bind(McpHttpEndpoint)
+    .toDynamicValue(
+      (context) =>
+        new McpHttpEndpoint(
+          config.TASK_MCP_HTTP_MODE,
+          context.get(McpServerFactory),
+          context.get<Logger>(LOGGER),
+          context.get<Clock>(CLOCK),
+        ),
+    );
+  container.bind(HttpAuth).toDynamicValue((context) => {
+    const resource = protectedResourceFrom(config);
+    return new HttpAuth(
+      context.get<IdentityProvider>(IDENTITY_PROVIDER),
+      context.get(AccessPolicy),
+      context.get<Logger>(LOGGER),
+      {
+        ...(resource ? { resource } : {}),
+        exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,
+        mcpPath: MCP_PATH,
+      },
+    );
+  });
+  container.bind(McpHttpServer).toDynamicValue(
+    (context) =>
+      new McpHttpServer(
+        {
+          host: config.TASK_MCP_HOST,
+          port: config.TASK_MCP_PORT,
+          maxBodyBytes: config.TASK_MCP_MAX_BODY_BYTES,
+          loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
+        },
+        context.get(McpHttpEndpoint),
+        context.get(HttpAuth),
+        context.get<Logger>(LOGGER),
+      ),
+  );
+  container.bind(FRONT_DOOR).toService(McpHttpServer);
+}

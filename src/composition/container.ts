@@ -1,0 +1,33 @@
+import { Container } from 'inversify';
+import type { Config } from './config/load-config.js';
+import { bindAuth } from './bindings/auth.js';
+import { bindCore } from './bindings/core.js';
+import { bindHttp } from './bindings/http.js';
+import { bindJobs } from './bindings/jobs.js';
+import { bindStdio } from './bindings/stdio.js';
+import { ServerLifecycle } from './lifecycle.js';
+import { Sweeper } from './sweeper.js';
+import { CONFIG } from './tokens.js';
+
+/**
+ * The one place where ports meet adapters, area by area. Every object the running server uses
+ * comes out of this container, so tests and tool authors rebind or add single tokens
+ * (`container.bind(TASK_TOOL).to(MyTool)`, `container.rebind(CLOCK)...`) instead of building a
+ * second world. Nothing is created until it is first asked for, so a rebinding made before
+ * start-up takes effect everywhere.
+ */
+export function buildContainer(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(CONFIG).toConstantValue(config);
+  bindCore(container, config);
+  bindAuth(container, config);
+  bindJobs(container, config, env);
+  if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container);
+  else bindHttp(container, config);
+  container.bind(Sweeper).toSelf();
+  container.bind(ServerLifecycle).toSelf();
+  return container;
+}

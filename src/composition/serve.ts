@@ -1,0 +1,33 @@
+import { constants } from 'node:os';
+import type { Container } from 'inversify';
+import { bannerLine, describeServer } from './describe-server.js';
+import { ServerLifecycle } from './lifecycle.js';
+
+/**
+ * Runs the container's server as this process: starts it, prints the banner, stops on SIGINT,
+ * SIGTERM or the end of stdin, and resolves with the exit code once stopped (0 clean, 1 when the
+ * shutdown grace ran out). A second signal during the stop kills every job and exits at once.
+ */
+export async function serve(container: Container): Promise<number> {
+  const lifecycle = container.get(ServerLifecycle);
+  const description = describeServer(container);
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (!lifecycle.isStopping) {
+      void lifecycle.stop(signal);
+      return;
+    }
+    lifecycle.killJobsNow();
+    console.error(`task-mcp: ${signal} again, exiting at once`);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // Whatever ends this process, no job's process group outlives it.
+  process.once('exit', () => lifecycle.killJobsNow());
+
+  const url = await lifecycle.start();
+  console.error(bannerLine(description));
+  console.error(url ? `task-mcp listening on ${url.href}` : 'task-mcp serving MCP on stdio');
+  const outcome = await lifecycle.stopped;
+  return outcome.clean ? 0 : 1;
+}
