@@ -5,6 +5,9 @@
  * Prints one JSON line: rss and heap before and after.
  */
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemoryTaskStore as StockTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks';
 import { LOGGER } from '../src/application/ports/logger.js';
 import { TaskRunner } from '../src/application/services/task-runner.js';
@@ -30,6 +33,7 @@ async function snapshot(): Promise<{ rss: number; heapUsed: number }> {
 
 async function ours(): Promise<unknown> {
   const config = loadConfig({
+    TASK_MCP_STATE_DIR: mkdtempSync(join(tmpdir(), 'task-mcp-bench-state-')),
     TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '100',
     TASK_MCP_LOG_LEVEL: 'silent',
   });

@@ -4,6 +4,9 @@
  * freshly started for each round; the rounds alternate, and the better round of each is kept.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
@@ -28,6 +31,8 @@ const AUDIENCE = 'http://127.0.0.1/mcp';
 
 const TASK_MCP_ENV = {
   TASK_MCP_PORT: '0',
+  // The bench's own state directory: a bench never writes into the user's default one.
+  TASK_MCP_STATE_DIR: mkdtempSync(join(tmpdir(), 'task-mcp-bench-state-')),
   TASK_MCP_HTTP_MODE: 'stateless',
   TASK_MCP_MAX_TASKS_PER_OWNER: '1000000',
   TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '100000',

@@ -5,6 +5,7 @@ import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextproto
 import { loadCatalogue } from '../src/adapters/jobs/catalogue-loader.js';
 import type { JobOutput } from '../src/adapters/jobs/job-result.js';
 import { startHttpFixture } from './support/http-fixture.js';
+import { freshStateDir } from './support/isolated-env.js';
 import { freshDirectory } from './support/jobs.js';
 
 const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
@@ -34,7 +35,7 @@ describe('the catalogues in the README', () => {
   it('the full JSON example loads as written', () => {
     const example = blocks('json').find((block) => block.includes('"jobs"'))!;
     const { file } = place(example, 'jobs.json');
-    const [build] = loadCatalogue(file, { path: process.env.PATH }).jobs;
+    const [build] = loadCatalogue(file, { path: process.env.PATH, stateDir: freshStateDir() }).jobs;
     expect(build).toMatchObject({ name: 'build', lock: { name: 'build-{{target}}' } });
   });
 

@@ -85,10 +85,10 @@ export class ServerLifecycle {
 
   private async shutDown(cause: StopCause): Promise<StopOutcome> {
     const graceMs = this.config.TASK_MCP_SHUTDOWN_GRACE_MS;
-    this.logger.info('shutting down', { cause, runningTasks: this.runner.runningCount, graceMs });
     this.admission.close();
     this.front.refuseNewRequests();
     this.sweeper.stop();
+    this.logger.info('shutting down', { cause, runningTasks: this.runner.runningCount, graceMs });
     const clean = await settlesWithin(this.drainAndClose(), graceMs);
     if (!clean) {
       this.logger.warn('the shutdown grace ran out: killing the jobs left and closing anyway', {

@@ -10,6 +10,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { JobOutput } from '../../src/adapters/jobs/job-result.js';
+import { isolatedProcessEnv } from '../support/isolated-env.js';
 import { BUNDLED_JOB_NAMES, writeCatalogue } from '../support/jobs.js';
 import { rawRequest } from '../support/rpc.js';
 
@@ -25,7 +26,7 @@ describe('the bundled example catalogue, served over stdio by the built server',
       new StdioClientTransport({
         command: process.execPath,
         args: [main],
-        env: { PATH: process.env.PATH ?? '', TASK_MCP_TRANSPORT: 'stdio' },
+        env: isolatedProcessEnv({ TASK_MCP_TRANSPORT: 'stdio' }),
         stderr: 'ignore',
       }),
     );
@@ -102,7 +103,7 @@ describe('a bad catalogue at start-up', () => {
       { name: 'deploy', description: 'Deploys', command: 'node', timeoutSeconds: 'soon' },
     ]);
     const run = promisify(execFile)(process.execPath, [main], {
-      env: { PATH: process.env.PATH ?? '', TASK_MCP_JOBS: file, TASK_MCP_PORT: '0' },
+      env: isolatedProcessEnv({ TASK_MCP_JOBS: file, TASK_MCP_PORT: '0' }),
     });
     await expect(run).rejects.toMatchObject({
       code: 2,

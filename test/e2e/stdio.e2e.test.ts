@@ -6,6 +6,7 @@ import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextproto
 import { eventually } from '../support/http-fixture.js';
 import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
 import { BUNDLED_JOB_NAMES } from '../support/jobs.js';
+import { isolatedProcessEnv } from '../support/isolated-env.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
@@ -23,11 +24,7 @@ describe('stdio, spawned task-mcp with the real SDK client', () => {
     transport = new StdioClientTransport({
       command: process.execPath,
       args: [bin],
-      env: {
-        PATH: process.env.PATH ?? '',
-        TASK_MCP_TRANSPORT: 'stdio',
-        TASK_MCP_LOG_LEVEL: 'info',
-      },
+      env: isolatedProcessEnv({ TASK_MCP_TRANSPORT: 'stdio', TASK_MCP_LOG_LEVEL: 'info' }),
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CatalogueError, loadCatalogue } from '../../../src/adapters/jobs/catalogue-loader.js';
 import { bundledCataloguePath } from '../../../src/composition/bindings/jobs.js';
 import { ConfigError, loadConfig } from '../../../src/composition/config/load-config.js';
+import { freshStateDir, isolatedSettings } from '../../support/isolated-env.js';
 import { buildContainer } from '../../../src/composition/container.js';
 import { AccessPolicy, callTool } from '../../../src/application/policy/access-policy.js';
 import { InsufficientScopeError } from '../../../src/application/shared/errors.js';
@@ -17,7 +18,8 @@ const job = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const load = (file: string) => loadCatalogue(file, { path: process.env.PATH });
+const load = (file: string) =>
+  loadCatalogue(file, { path: process.env.PATH, stateDir: freshStateDir() });
 
 function refusal(jobs: unknown[], extra: Record<string, unknown> = {}): string {
   try {
@@ -184,8 +186,10 @@ describe('the job catalogue', () => {
 
   it('stops start-up on a bad catalogue with a configuration error naming the job and field', () => {
     const file = writeCatalogue([job({ timeoutSeconds: -1 })]);
-    expect(() => buildContainer(loadConfig({ TASK_MCP_JOBS: file }))).toThrow(ConfigError);
-    expect(() => buildContainer(loadConfig({ TASK_MCP_JOBS: file }))).toThrow(
+    expect(() => buildContainer(loadConfig(isolatedSettings({ TASK_MCP_JOBS: file })))).toThrow(
+      ConfigError,
+    );
+    expect(() => buildContainer(loadConfig(isolatedSettings({ TASK_MCP_JOBS: file })))).toThrow(
       /^TASK_MCP_JOBS: jobs\[0\] \(run-tests\)\.timeoutSeconds: Too small/,
     );
   });
@@ -210,8 +214,12 @@ describe('the job catalogue', () => {
   it('refuses a job named like a demo tool while the demo tools are on', () => {
     const file = writeCatalogue([job({ name: 'wait' })]);
     expect(() =>
-      buildContainer(loadConfig({ TASK_MCP_JOBS: file, TASK_MCP_DEMO_TOOLS: 'true' })),
+      buildContainer(
+        loadConfig(isolatedSettings({ TASK_MCP_JOBS: file, TASK_MCP_DEMO_TOOLS: 'true' })),
+      ),
     ).toThrow(/'wait' is already the name of another tool/);
-    expect(() => buildContainer(loadConfig({ TASK_MCP_JOBS: file }))).not.toThrow();
+    expect(() =>
+      buildContainer(loadConfig(isolatedSettings({ TASK_MCP_JOBS: file }))),
+    ).not.toThrow();
   });
 });

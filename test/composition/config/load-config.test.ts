@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../../../src/composition/config/load-config.js';
+import { isolatedProcessEnv } from '../../support/isolated-env.js';
 
 const bin = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
 
@@ -68,7 +69,7 @@ describe('configuration', () => {
 
   it('stops the real binary at start-up with one line and exit code 2', () => {
     const run = spawnSync(process.execPath, [bin], {
-      env: { PATH: process.env.PATH, TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: 'ten' },
+      env: isolatedProcessEnv({ TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: 'ten' }),
       encoding: 'utf8',
       timeout: 10_000,
     });
