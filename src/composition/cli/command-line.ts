@@ -4,17 +4,17 @@ export type Command = 'serve' | 'check' | 'help' | 'version';
 /** A command line that cannot be understood; phrased as the one line the CLI prints. */
 export class UsageError extends Error {}
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  serve: 'serve',
-  check: 'check',
-};
+const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['serve', 'serve'],
+  ['check', 'check'],
+]);
 
-const FLAGS: Readonly<Record<string, Command>> = {
-  '--help': 'help',
-  '-h': 'help',
-  '--version': 'version',
-  '-v': 'version',
-};
+const FLAGS: ReadonlyMap<string, Command> = new Map([
+  ['--help', 'help'],
+  ['-h', 'help'],
+  ['--version', 'version'],
+  ['-v', 'version'],
+]);
 
 /**
  * Reads argv (without node and the script). `--help` and `--version` win over anything else, so
@@ -23,11 +23,11 @@ const FLAGS: Readonly<Record<string, Command>> = {
 export function parseCommandLine(argv: readonly string[]): Command {
   let command: Command | undefined;
   for (const arg of argv) {
-    const flag = FLAGS[arg];
+    const flag = FLAGS.get(arg);
     if (flag) return flag;
   }
   for (const arg of argv) {
-    const named = Object.hasOwn(COMMANDS, arg) ? COMMANDS[arg] : undefined;
+    const named = COMMANDS.get(arg);
     if (!named) {
       const what = arg.startsWith('-') ? 'option' : 'command';
       throw new UsageError(`unknown ${what} '${printable(arg)}' (see task-mcp --help)`);
