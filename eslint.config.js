@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'examples/**', 'test/**', 'scripts/**'],
+    files: ['bench/**', 'examples/**', 'test/**', 'scripts/**', 'dev/**'],
     rules: { 'no-console': 'off' },
   },
 );

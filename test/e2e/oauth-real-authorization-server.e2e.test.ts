@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { OidcAuthorizationServer, type AsClient } from '../support/oidc-authorization-server.js';
+import { OidcAuthorizationServer, type AsClient } from '../../dev/oidc-authorization-server.js';
 import { postRaw, rawRequest, rpcBody, PRIMES_TASK } from '../support/rpc.js';
 
 /*

@@ -11,7 +11,7 @@ export interface AsClient {
 }
 
 /**
- * A real OpenID Provider (panva's oidc-provider) on 127.0.0.1 that issues RFC 9068 JWT access
+ * A real OpenID Provider (panva's oidc-provider, a dev dependency) on 127.0.0.1 that issues RFC 9068 JWT access
  * tokens through client_credentials with a resource indicator (RFC 8707). `rotateKeys` replaces
  * the running provider with one that signs with a new key and still publishes the old one, as a
  * real rotation does, while the issuer URL stays the same.
@@ -28,12 +28,17 @@ export class OidcAuthorizationServer {
     private readonly clients: readonly AsClient[],
   ) {}
 
+  /** Listens on 127.0.0.1 at `port` (0: a free one). */
   static async start(
     resource: string,
     clients: readonly AsClient[],
+    port = 0,
   ): Promise<OidcAuthorizationServer> {
     const as = new OidcAuthorizationServer(resource, clients);
-    await new Promise<void>((resolve) => as.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      as.server.once('error', reject);
+      as.server.listen(port, '127.0.0.1', resolve);
+    });
     as.issuerUrl = `http://127.0.0.1:${(as.server.address() as AddressInfo).port}`;
     await as.rotateKeys();
     return as;
