@@ -6,7 +6,11 @@ export * from './domain/index.js';
 export { buildContainer } from './composition/container.js';
 export { taskPolicyFrom } from './composition/bindings/core.js';
 export { ConfigError, loadConfig, type Config } from './composition/config/load-config.js';
-export { ServerLifecycle, type StopCause, type StopOutcome } from './composition/lifecycle.js';
+export {
+  ServerLifecycle,
+  type StopCause,
+  type StopOutcome,
+} from './composition/server-lifecycle.js';
 export { serve } from './composition/serve.js';
 export { CONFIG, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
 export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';

@@ -5,7 +5,7 @@ import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextproto
 import { buildExampleContainer } from '../examples/hash-chain-tool.js';
 import { LOGGER } from '../src/application/ports/logger.js';
 import { loadConfig } from '../src/composition/config/load-config.js';
-import { ServerLifecycle } from '../src/composition/lifecycle.js';
+import { ServerLifecycle } from '../src/composition/server-lifecycle.js';
 import { isolatedSettings } from './support/isolated-env.js';
 import { silentLogger } from './support/test-container.js';
 

@@ -5,7 +5,7 @@ import { bindCore } from './bindings/core.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
 import { bindStdio } from './bindings/stdio.js';
-import { ServerLifecycle } from './lifecycle.js';
+import { ServerLifecycle } from './server-lifecycle.js';
 import { Sweeper } from './sweeper.js';
 import { CONFIG } from './tokens.js';
 

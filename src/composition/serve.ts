@@ -1,7 +1,7 @@
 import { constants } from 'node:os';
 import type { Container } from 'inversify';
 import { bannerLine, describeServer } from './describe-server.js';
-import { ServerLifecycle } from './lifecycle.js';
+import { ServerLifecycle } from './server-lifecycle.js';
 
 /**
  * Runs the container's server as this process: starts it, prints the banner, stops on SIGINT,

@@ -1,7 +1,7 @@
 /**
- * Typed domain errors. Each carries a stable `code` so that exactly one place (the MCP adapter)
- * maps them to the wire. Messages are written for the caller and never name another owner,
- * a token or a file path.
+ * Typed domain errors. Each carries a stable `code`, and each wire maps codes to its own form in
+ * one table (JSON-RPC: adapters/mcp/error-mapping.ts). Messages are written for the caller and
+ * never name another owner, a token or a file path.
  */
 export type DomainErrorCode =
   | 'NOT_FOUND'

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Container } from 'inversify';
+import { CLOCK, type Clock } from '../../src/application/ports/clock.js';
 import { IDENTITY_PROVIDER } from '../../src/application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../src/application/ports/logger.js';
 import { TASK_TOOL, type TaskTool } from '../../src/application/ports/task-tool.js';
 import { buildContainer } from '../../src/composition/container.js';
 import { loadConfig } from '../../src/composition/config/load-config.js';
-import { ServerLifecycle } from '../../src/composition/lifecycle.js';
+import { ServerLifecycle } from '../../src/composition/server-lifecycle.js';
 import { HeaderIdentityProvider } from './header-identity-provider.js';
 import { isolatedSettings } from './isolated-env.js';
 import { silentLogger } from './test-container.js';
@@ -30,11 +31,13 @@ export async function startHttpFixture(
     ownersByHeader?: boolean;
     tools?: TaskTool[];
     logger?: Logger;
+    clock?: Clock;
   } = {},
 ): Promise<HttpFixture> {
   const config = loadConfig(isolatedSettings({ TASK_MCP_PORT: '0', ...options.env }));
   const container = buildContainer(config);
   container.rebind(LOGGER).toConstantValue(options.logger ?? silentLogger);
+  if (options.clock) container.rebind(CLOCK).toConstantValue(options.clock);
   if (options.ownersByHeader)
     container.rebind(IDENTITY_PROVIDER).toConstantValue(new HeaderIdentityProvider());
   for (const tool of options.tools ?? []) container.bind(TASK_TOOL).toConstantValue(tool);

@@ -1,5 +1,5 @@
 import type { AuthenticationFailure } from '../../application/shared/errors.js';
-import { HttpError } from './http-errors.js';
+import { HttpError } from './http-error.js';
 
 export interface ChallengeContext {
   /** RFC 9728 metadata URL for the challenge; absent in anonymous mode. */

@@ -8,9 +8,12 @@ import {
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
-import { HttpError } from './http-errors.js';
+import { HttpError } from './http-error.js';
 import { pathMatcher } from './path-patterns.js';
-import { ProtectedResourceMetadata, type ProtectedResource } from './protected-resource.js';
+import {
+  ProtectedResourceMetadata,
+  type ProtectedResource,
+} from './protected-resource-metadata.js';
 import { operationsIn } from './rpc-operations.js';
 
 export interface HttpAuthOptions {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isLoopbackHost } from '../net/loopback-host.js';
-import { HttpError } from './http-errors.js';
+import { HttpError } from './http-error.js';
 
 /**
  * DNS-rebinding defence for a server bound to loopback: a browser page on another site can reach

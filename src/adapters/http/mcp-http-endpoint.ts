@@ -8,7 +8,7 @@ import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { McpServerFactory } from '../mcp/mcp-server-factory.js';
 import { principalFromExtra, toAuthInfo } from '../mcp/principal-auth-info.js';
-import { HttpError } from './http-errors.js';
+import { HttpError } from './http-error.js';
 
 export type HttpMode = 'session' | 'stateless';
 

@@ -4,7 +4,7 @@ import { messageOf } from '../../application/shared/errors.js';
 import { settlesWithin } from '../../application/shared/settles-within.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { HttpAuth } from './http-auth.js';
-import { HttpError, sendJson, sendJsonRpcError } from './http-errors.js';
+import { HttpError, sendJson, sendJsonRpcError } from './http-error.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
 import { readJsonBody } from './request-body.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './http-errors.js';
+import { HttpError } from './http-error.js';
 
 /** Reads and parses a JSON body, refusing more than `maxBytes` without buffering the rest. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
