@@ -231,7 +231,7 @@ function ownStateDirectory(dir: string): void {
   const mine = process.getuid === undefined || info.uid === process.getuid();
   if (!info.isDirectory() || !mine || (info.mode & 0o022) !== 0) {
     throw new CatalogueError(
-      `the default state directory ${dir} is not a directory of this user that only it can write; remove it, or set sandbox and workspaces in the catalogue`,
+      `the state directory ${dir} is not a directory of this user that only it can write; remove it, point TASK_MCP_STATE_DIR at one of your own, or set sandbox and workspaces in the catalogue`,
     );
   }
 }

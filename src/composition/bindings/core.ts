@@ -53,7 +53,7 @@ export function taskPolicyFrom(config: Config): TaskPolicy {
 /** The task core: the ports' everyday adapters, the services, the use cases and the MCP server. */
 export function bindCore(container: Container, config: Config): void {
   container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
-  container.bind(LOGGER).toConstantValue(new StderrLogger(config.TASK_MCP_LOG_LEVEL));
+  container.bind(LOGGER).toDynamicValue(() => new StderrLogger(config.TASK_MCP_LOG_LEVEL));
   container.bind(CLOCK).to(SystemClock);
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
   container.bind(TASK_STORE).to(InMemoryTaskStore);

@@ -44,7 +44,11 @@ export const CORE_SETTINGS = {
     .min(1, { error: 'a path to a job catalogue file (JSON, or YAML as .yaml/.yml)' })
     .optional(),
   TASK_MCP_DEMO_TOOLS: flag.optional(),
-  TASK_MCP_STATE_DIR: z.string().trim().min(1, { error: 'a directory path' }).optional(),
+  TASK_MCP_STATE_DIR: z
+    .string()
+    .trim()
+    .refine((path) => path.startsWith('/'), { error: 'an absolute directory path' })
+    .optional(),
 };
 
 export const SETTINGS = { ...CORE_SETTINGS, ...AUTH_SETTINGS };

@@ -39,6 +39,8 @@ describe('configuration', () => {
       /^TASK_MCP_DEFAULT_TTL_MS: 90000000 is above TASK_MCP_MAX_TTL_MS/,
     ],
     [{ TASK_MCP_PROT: '3000' }, /^TASK_MCP_PROT: unknown setting/],
+    [{ TASK_MCP_STATE_DIR: 'state' }, /^TASK_MCP_STATE_DIR: .*an absolute directory path/],
+    [{ TASK_MCP_SHUTDOWN_GRACE_MS: '50' }, /^TASK_MCP_SHUTDOWN_GRACE_MS: .*at least 100/],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
