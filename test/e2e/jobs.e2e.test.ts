@@ -10,7 +10,7 @@ import { LOCK_STORE, type LockStore } from '../../src/application/ports/lock-sto
 import { createLock, type TaskId } from '../../src/domain/index.js';
 import type { JobOutput } from '../../src/adapters/jobs/job-result.js';
 import { eventually, startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
-import { freshDirectory, writeCatalogue } from '../support/jobs.js';
+import { freshDirectory, IDLE_SCRIPT, pidOfJob, writeCatalogue } from '../support/jobs.js';
 import { isGone } from '../support/processes.js';
 import { rawRequest } from '../support/rpc.js';
 import { anOwner } from '../support/task-mother.js';
@@ -23,10 +23,6 @@ const nodeJob = (name: string, script: string, extra: Record<string, unknown> = 
   taskSupport: 'optional',
   ...extra,
 });
-
-/** Prints its pid, then idles; with stubborn=true it ignores SIGTERM. */
-const IDLE =
-  "if (process.argv[1] === 'true') process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('pid', process.pid); setInterval(() => {}, 1000);";
 
 const JOBS = [
   nodeJob('echo-args', 'console.log(JSON.stringify(process.argv.slice(1)));', {
@@ -42,12 +38,12 @@ const JOBS = [
     ],
     parameters: { code: { type: 'integer', minimum: 0, maximum: 255 } },
   }),
-  nodeJob('idle', IDLE, {
-    args: ['-e', IDLE, '--', '{{stubborn}}'],
+  nodeJob('idle', IDLE_SCRIPT, {
+    args: ['-e', IDLE_SCRIPT, '--', '{{stubborn}}'],
     parameters: { stubborn: { type: 'boolean', default: false } },
   }),
-  nodeJob('idle-briefly', IDLE, {
-    args: ['-e', IDLE, '--', 'true'],
+  nodeJob('idle-briefly', IDLE_SCRIPT, {
+    args: ['-e', IDLE_SCRIPT, '--', 'true'],
     timeoutSeconds: 1,
     killGraceSeconds: 1,
   }),
@@ -109,8 +105,8 @@ const JOBS = [
     command: './vanishing.sh',
     taskSupport: 'optional',
   },
-  nodeJob('deploy', IDLE, {
-    args: ['-e', IDLE, '--', 'false'],
+  nodeJob('deploy', IDLE_SCRIPT, {
+    args: ['-e', IDLE_SCRIPT, '--', 'false'],
     parameters: { target: { type: 'string', enum: ['web', 'api'] } },
     lock: { name: 'deploy-{{target}}', scope: 'global' },
     taskSupport: 'required',
@@ -164,20 +160,6 @@ describe('catalogue jobs run real processes, safely', () => {
     )) as CallToolResult;
     const task = await client.experimental.tasks.getTask(taskId);
     return { taskId, task, result, output: result.structuredContent as JobOutput | undefined };
-  }
-
-  /**
-   * Waits until the job's progress message shows the line its script prints once it is set up
-   * (`pid N`), and returns that pid.
-   */
-  async function pidOf(client: Client, taskId: string): Promise<number> {
-    let pid = 0;
-    await eventually(async () => {
-      const message = (await client.experimental.tasks.getTask(taskId)).statusMessage ?? '';
-      pid = Number(/last: pid (\d+)/.exec(message)?.[1] ?? 0);
-      return pid > 0;
-    }, 5000);
-    return pid;
   }
 
   it('lists every job as a task tool with an inputSchema made from its parameters', async () => {
@@ -336,7 +318,7 @@ describe('catalogue jobs run real processes, safely', () => {
 
   it('cancels a running job: the process is gone when cancel answers, and the task says so', async () => {
     const taskId = await start(alice, 'idle');
-    const pid = await pidOf(alice, taskId);
+    const pid = await pidOfJob(alice, taskId);
     expect(isGone(pid)).toBe(false);
     const cancelled = await alice.experimental.tasks.cancelTask(taskId);
     expect(cancelled.status).toBe('cancelled');
@@ -350,7 +332,7 @@ describe('catalogue jobs run real processes, safely', () => {
 
   it('kills a child that ignores SIGTERM with SIGKILL within a second of cancel', async () => {
     const taskId = await start(alice, 'idle', { stubborn: true });
-    const pid = await pidOf(alice, taskId);
+    const pid = await pidOfJob(alice, taskId);
     const startedCancel = Date.now();
     const cancelled = await alice.experimental.tasks.cancelTask(taskId);
     expect(cancelled.statusMessage).toMatch(/killed with SIGKILL \(it ignored SIGTERM\)/);
@@ -364,7 +346,7 @@ describe('catalogue jobs run real processes, safely', () => {
       CreateTaskResultSchema,
     );
     const taskId = created.task.taskId;
-    const pid = await pidOf(alice, taskId);
+    const pid = await pidOfJob(alice, taskId);
     await eventually(
       async () => (await alice.experimental.tasks.getTask(taskId)).status === 'failed',
       5000,
@@ -392,7 +374,7 @@ describe('catalogue jobs run real processes, safely', () => {
 
   it('times out a child that ignores SIGTERM: SIGTERM, then SIGKILL of the group', async () => {
     const taskId = await start(alice, 'idle-briefly');
-    const pid = await pidOf(alice, taskId);
+    const pid = await pidOfJob(alice, taskId);
     const result = (await alice.experimental.tasks.getTaskResult(
       taskId,
       CallToolResultSchema,

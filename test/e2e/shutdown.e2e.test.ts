@@ -10,14 +10,10 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { eventually } from '../support/http-fixture.js';
 import { builtBin, isolatedProcessEnv } from '../support/isolated-env.js';
-import { writeCatalogue } from '../support/jobs.js';
+import { IDLE_SCRIPT, pidOfJob, writeCatalogue } from '../support/jobs.js';
 import { isGone } from '../support/processes.js';
 import { rawRequest } from '../support/rpc.js';
 import { spawnHttpServer, STACK_TRACE, type Exit } from '../support/spawned-server.js';
-
-/** Prints its pid, then idles; with the argument `true` it ignores SIGTERM. */
-const IDLE =
-  "if (process.argv[1] === 'true') process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('pid', process.pid); setInterval(() => {}, 1000);";
 
 const catalogue = (): string =>
   writeCatalogue([
@@ -25,7 +21,7 @@ const catalogue = (): string =>
       name: 'idle',
       description: 'Idles until stopped',
       command: 'node',
-      args: ['-e', IDLE, '--', '{{stubborn}}'],
+      args: ['-e', IDLE_SCRIPT, '--', '{{stubborn}}'],
       parameters: { stubborn: { type: 'boolean', default: false } },
       taskSupport: 'required',
     },
@@ -38,34 +34,33 @@ async function startIdleJob(client: Client, stubborn = false) {
     CreateTaskResultSchema,
   );
   const taskId = created.task.taskId;
-  let pid = 0;
-  await eventually(async () => {
-    const message = (await client.experimental.tasks.getTask(taskId)).statusMessage ?? '';
-    // The job's own line, not the runner's "Started (pid N)": its SIGTERM handler is in place.
-    pid = Number(/last: pid (\d+)/.exec(message)?.[1] ?? 0);
-    return pid > 0;
-  }, 5000);
-  return { taskId, pid };
+  return { taskId, pid: await pidOfJob(client, taskId) };
+}
+
+/** The SDK's stdio client, connected to the built binary with the idle catalogue. */
+async function connectOverStdio(name: string) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [builtBin],
+    env: isolatedProcessEnv({ TASK_MCP_TRANSPORT: 'stdio', TASK_MCP_JOBS: catalogue() }),
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const client = new Client({ name, version: '1.0.0' });
+  await client.connect(transport);
+  // The SDK's transport offers no exit code; its child process is the server itself.
+  const server = (transport as unknown as { _process: ChildProcess })._process;
+  const exited = new Promise<Exit>((resolve) =>
+    server.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { client, server, exited, stderr: () => stderr };
 }
 
 describe('stdio: the client closes', () => {
   it('exits 0 within 2 s, with no stack trace, and leaves no job process behind', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [builtBin],
-      env: isolatedProcessEnv({ TASK_MCP_TRANSPORT: 'stdio', TASK_MCP_JOBS: catalogue() }),
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const client = new Client({ name: 'stdio-close', version: '1.0.0' });
-    await client.connect(transport);
+    const { client, exited, stderr } = await connectOverStdio('stdio-close');
     const { pid } = await startIdleJob(client);
-    // The SDK's transport offers no exit code; its child process is the server itself.
-    const server = (transport as unknown as { _process: ChildProcess })._process;
-    const exited = new Promise<Exit>((resolve) =>
-      server.once('exit', (code, signal) => resolve({ code, signal })),
-    );
 
     const closingAt = Date.now();
     await client.close();
@@ -73,8 +68,8 @@ describe('stdio: the client closes', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - closingAt).toBeLessThan(2000);
-    expect(stderr).not.toMatch(STACK_TRACE);
-    expect(stderr).toContain('"message":"stopped"');
+    expect(stderr()).not.toMatch(STACK_TRACE);
+    expect(stderr()).toContain('"message":"stopped"');
     expect(isGone(pid)).toBe(true);
   });
 });
@@ -154,20 +149,10 @@ describe('HTTP: SIGTERM while a job runs', () => {
 
 describe('stdio: new work while stopping', () => {
   it('gets a clear in-band error', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [builtBin],
-      env: isolatedProcessEnv({ TASK_MCP_TRANSPORT: 'stdio', TASK_MCP_JOBS: catalogue() }),
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const client = new Client({ name: 'stdio-stopping', version: '1.0.0' });
-    await client.connect(transport);
+    const { client, server, stderr } = await connectOverStdio('stdio-stopping');
     await startIdleJob(client, true);
-    const server = (transport as unknown as { _process: ChildProcess })._process;
     server.kill('SIGTERM');
-    await eventually(() => stderr.includes('"message":"shutting down"'), 5000);
+    await eventually(() => stderr().includes('"message":"shutting down"'), 5000);
 
     const refused = await rawRequest(client, 'tools/call', {
       name: 'idle',

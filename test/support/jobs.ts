@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,4 +35,24 @@ export function writeCatalogue(
     JSON.stringify({ sandbox: 'sandbox', workspaces: 'workspaces', ...extra, jobs }, null, 2),
   );
   return file;
+}
+
+/** A node script for a catalogue job: prints its pid, then idles; with the argument `true` it ignores SIGTERM. */
+export const IDLE_SCRIPT =
+  "if (process.argv[1] === 'true') process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('pid', process.pid); setInterval(() => {}, 1000);";
+
+/**
+ * Waits until a job's progress message shows the line its script prints once it is set up
+ * (`pid N`), and returns that pid. The runner's own "Started (pid N)" comes earlier, before the
+ * script has installed its signal handlers.
+ */
+export async function pidOfJob(client: Client, taskId: string, timeoutMs = 5000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const message = (await client.experimental.tasks.getTask(taskId)).statusMessage ?? '';
+    const pid = Number(/last: pid (\d+)/.exec(message)?.[1] ?? 0);
+    if (pid > 0) return pid;
+    if (Date.now() > deadline) throw new Error(`the job printed no pid; status: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
