@@ -35,7 +35,7 @@ const FORCED_CLOSE_MS = 1000;
  */
 @injectable()
 export class ServerLifecycle {
-  private stopping: Promise<StopOutcome> | undefined;
+  private stopRequested = false;
   private settleStopped!: (outcome: StopOutcome) => void;
   /** Resolves once a stop has finished, whoever started it. */
   readonly stopped = new Promise<StopOutcome>((resolve) => (this.settleStopped = resolve));
@@ -53,7 +53,7 @@ export class ServerLifecycle {
   ) {}
 
   get isStopping(): boolean {
-    return this.stopping !== undefined;
+    return this.stopRequested;
   }
 
   /** Starts serving; resolves with the MCP URL for HTTP. */
@@ -68,14 +68,11 @@ export class ServerLifecycle {
    * before any step runs, so a step that calls back here (a transport's onclose) cannot re-enter.
    */
   stop(cause: StopCause = 'requested'): Promise<StopOutcome> {
-    if (this.stopping) return this.stopping;
-    let settle!: (outcome: StopOutcome) => void;
-    this.stopping = new Promise<StopOutcome>((resolve) => (settle = resolve));
-    void this.shutDown(cause).then((outcome) => {
-      settle(outcome);
-      this.settleStopped(outcome);
-    });
-    return this.stopping;
+    if (!this.stopRequested) {
+      this.stopRequested = true;
+      void this.shutDown(cause).then(this.settleStopped);
+    }
+    return this.stopped;
   }
 
   /** The stop that cannot wait (a second signal, the process exiting): kills every job now. */
@@ -105,7 +102,9 @@ export class ServerLifecycle {
   }
 
   private async drainAndClose(): Promise<void> {
-    await this.runner.shutdown();
+    await this.runner.shutdown().catch((error: unknown) =>
+      this.logger.error('failing the running tasks failed', { error: messageOf(error) }),
+    );
     await this.front.drain();
     await this.closeFront();
   }
