@@ -102,9 +102,11 @@ export class ServerLifecycle {
   }
 
   private async drainAndClose(): Promise<void> {
-    await this.runner.shutdown().catch((error: unknown) =>
-      this.logger.error('failing the running tasks failed', { error: messageOf(error) }),
-    );
+    await this.runner
+      .shutdown()
+      .catch((error: unknown) =>
+        this.logger.error('failing the running tasks failed', { error: messageOf(error) }),
+      );
     await this.front.drain();
     await this.closeFront();
   }
