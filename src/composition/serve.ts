@@ -26,7 +26,8 @@ export async function serve(container: Container): Promise<number> {
   process.once('exit', () => lifecycle.killJobsNow());
 
   const url = await lifecycle.start();
-  console.error(bannerLine(description));
+  // The banner names the port actually bound (TASK_MCP_PORT=0 picks one).
+  console.error(bannerLine(url ? { ...description, bind: url.host } : description));
   console.error(url ? `task-mcp listening on ${url.href}` : 'task-mcp serving MCP on stdio');
   const outcome = await lifecycle.stopped;
   return outcome.clean ? 0 : 1;
