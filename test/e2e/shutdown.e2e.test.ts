@@ -86,7 +86,7 @@ describe('HTTP: SIGTERM while a job runs', () => {
     const { taskId, pid } = await startIdleJob(client, true);
     const waiting = client.experimental.tasks.getTaskResult(taskId, CallToolResultSchema);
     // The waiter's request must be in flight before the signal.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 300));
 
     server.child.kill('SIGTERM');
     await server.stderrIncludes('"message":"shutting down"');
