@@ -1,10 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './support/isolated-env.js';
+import { freshTempDir, repoRoot } from './support/isolated-env.js';
 import { readmeBlock } from './support/readme.js';
 import { spawnHttpServer, STACK_TRACE } from './support/spawned-server.js';
 
@@ -12,7 +11,7 @@ const run = promisify(execFile);
 
 /** The README's client, saved as client.mjs in a folder of its own that sees the SDK. */
 function clientFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'task-mcp-readme-client-'));
+  const dir = freshTempDir('readme-client-');
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
   const file = join(dir, 'client.mjs');
   writeFileSync(file, readmeBlock('js', 'callToolStream'));

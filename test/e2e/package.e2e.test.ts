@@ -1,8 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshStateDir, repoRoot } from '../support/isolated-env.js';
+import { freshStateDir, freshTempDir, repoRoot } from '../support/isolated-env.js';
 import { STACK_TRACE } from '../support/spawned-server.js';
 
 const npm = (args: string[], cwd: string): string =>
@@ -14,7 +13,7 @@ const npm = (args: string[], cwd: string): string =>
 
 describe('the published package', () => {
   it('packs, installs from the tarball, and its task-mcp binary runs', () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'task-mcp-pack-'));
+    const scratch = freshTempDir('pack-');
     const [packed] = JSON.parse(
       npm(['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], repoRoot),
     ) as { filename: string; files: { path: string }[] }[];

@@ -24,5 +24,13 @@ export function isolatedProcessEnv(settings: Record<string, string> = {}): Recor
 }
 
 export function freshStateDir(): string {
-  return mkdtempSync(join(tmpdir(), 'task-mcp-test-state-'));
+  return freshTempDir('state-');
+}
+
+/**
+ * A new directory below the run's own temporary root (made by test/global-setup.mjs and removed
+ * when the run ends); below the system's temp directory when a test runs without it.
+ */
+export function freshTempDir(prefix: string): string {
+  return mkdtempSync(join(process.env.TASK_MCP_SUITE_TMP ?? tmpdir(), prefix));
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshTempDir } from './isolated-env.js';
 
 /** The jobs of catalogue/example.json, in order. */
 export const BUNDLED_JOB_NAMES = [
@@ -15,7 +15,7 @@ export const BUNDLED_JOB_NAMES = [
 
 /** A fresh directory for one test's catalogue, sandbox and workspaces. */
 export function freshDirectory(prefix = 'task-mcp-jobs-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return freshTempDir(prefix);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../../../src/composition/config/load-config.js';
-import { isolatedProcessEnv } from '../../support/isolated-env.js';
+import { freshTempDir, isolatedProcessEnv } from '../../support/isolated-env.js';
 
 const bin = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
 
@@ -47,7 +46,7 @@ describe('configuration', () => {
   });
 
   it('reads a JSON config file, with the environment winning', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'task-mcp-config-'));
+    const dir = freshTempDir('config-');
     const file = join(dir, 'config.json');
     writeFileSync(file, JSON.stringify({ TASK_MCP_PORT: 4100, TASK_MCP_MAX_TASKS_PER_OWNER: 70 }));
     const config = loadConfig({ TASK_MCP_CONFIG_FILE: file, TASK_MCP_PORT: '4200' });
