@@ -1,21 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { loadCatalogue } from '../src/adapters/jobs/catalogue-loader.js';
 import type { JobOutput } from '../src/adapters/jobs/job-result.js';
 import { startHttpFixture } from './support/http-fixture.js';
 import { freshStateDir } from './support/isolated-env.js';
 import { freshDirectory } from './support/jobs.js';
-
-const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
-
-/** The README's code blocks in a language, in order. */
-function blocks(language: string): string[] {
-  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map(
-    (match) => match[1]!,
-  );
-}
+import { readmeBlocks as blocks } from './support/readme.js';
 
 /** Writes a README catalogue into a fresh directory, its sandbox and workspaces moved there. */
 function place(text: string, name: string): { file: string; dir: string } {

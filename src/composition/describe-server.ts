@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import { ToolRegistry } from '../application/services/tool-registry.js';
+import { urlHost } from '../adapters/net/loopback-host.js';
 import type { JobsSummary } from './bindings/jobs.js';
 import type { Config } from './config/load-config.js';
 import { packageInfo } from './package-info.js';
@@ -22,9 +23,6 @@ export function describeServer(container: Container): ServerDescription {
   const config = container.get<Config>(CONFIG);
   const issuer = config.TASK_MCP_AUTH_ISSUER;
   const audience = config.TASK_MCP_AUTH_AUDIENCE;
-  const host = config.TASK_MCP_HOST.includes(':')
-    ? `[${config.TASK_MCP_HOST}]`
-    : config.TASK_MCP_HOST;
   return {
     version: packageInfo().version,
     tools: container
@@ -34,7 +32,7 @@ export function describeServer(container: Container): ServerDescription {
     auth: issuer !== undefined && audience !== undefined ? { issuer, audience } : 'anonymous',
     transport: config.TASK_MCP_TRANSPORT,
     httpMode: config.TASK_MCP_HTTP_MODE,
-    bind: `${host}:${config.TASK_MCP_PORT}`,
+    bind: `${urlHost(config.TASK_MCP_HOST)}:${config.TASK_MCP_PORT}`,
     store: 'memory',
     ...(container.isBound(JOBS_SUMMARY)
       ? { catalogue: container.get<JobsSummary>(JOBS_SUMMARY) }

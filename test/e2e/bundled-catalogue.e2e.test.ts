@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -10,11 +9,9 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { JobOutput } from '../../src/adapters/jobs/job-result.js';
-import { isolatedProcessEnv } from '../support/isolated-env.js';
+import { builtBin as main, isolatedProcessEnv } from '../support/isolated-env.js';
 import { BUNDLED_JOB_NAMES, writeCatalogue } from '../support/jobs.js';
 import { rawRequest } from '../support/rpc.js';
-
-const main = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
 
 /** The server as a first-time user starts it: nothing set but the transport. */
 describe('the bundled example catalogue, served over stdio by the built server', () => {

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -6,14 +6,13 @@ import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextproto
 import { eventually } from '../support/http-fixture.js';
 import { rawRequest, startLongPrimesTask } from '../support/rpc.js';
 import { BUNDLED_JOB_NAMES } from '../support/jobs.js';
-import { isolatedProcessEnv } from '../support/isolated-env.js';
+import { isolatedProcessEnv, repoRoot } from '../support/isolated-env.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
   bin: Record<string, string>;
 };
-const bin = `${root}${packageJson.bin['task-mcp']}`;
+const bin = join(repoRoot, packageJson.bin['task-mcp']!);
 
 describe('stdio, spawned task-mcp with the real SDK client', () => {
   let client: Client;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { join } from 'node:path';
+import { eventually } from './http-fixture.js';
 import { freshTempDir } from './isolated-env.js';
 
 /** The jobs of catalogue/example.json, in order. */
@@ -47,12 +48,11 @@ export const IDLE_SCRIPT =
  * script has installed its signal handlers.
  */
 export async function pidOfJob(client: Client, taskId: string, timeoutMs = 5000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  let pid = 0;
+  await eventually(async () => {
     const message = (await client.experimental.tasks.getTask(taskId)).statusMessage ?? '';
-    const pid = Number(/last: pid (\d+)/.exec(message)?.[1] ?? 0);
-    if (pid > 0) return pid;
-    if (Date.now() > deadline) throw new Error(`the job printed no pid; status: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    pid = Number(/last: pid (\d+)/.exec(message)?.[1] ?? 0);
+    return pid > 0;
+  }, timeoutMs);
+  return pid;
 }

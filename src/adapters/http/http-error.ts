@@ -7,7 +7,7 @@ export class HttpError extends Error {
   readonly rpcCode: number;
 
   constructor(
-    readonly refusal: HttpRefusal,
+    refusal: HttpRefusal,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
   ) {

@@ -7,6 +7,7 @@ import type { HttpAuth } from './http-auth.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-error.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
+import { urlHost } from '../net/loopback-host.js';
 import { readJsonBody } from './request-body.js';
 
 export const MCP_PATH = '/mcp';
@@ -73,8 +74,7 @@ export class McpHttpServer {
       });
     });
     const { port } = this.server.address() as AddressInfo;
-    const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
-    return new URL(`http://${host}:${port}${MCP_PATH}`);
+    return new URL(`http://${urlHost(this.options.host)}:${port}${MCP_PATH}`);
   }
 
   /** From now on every new request gets 503; requests already in flight go on. */
@@ -149,10 +149,10 @@ function allowOnly(req: IncomingMessage, method: string): void {
 
 /** Resolves when every response in `pending` has closed (the set shrinks as they do). */
 async function allClosed(pending: Set<ServerResponse>): Promise<void> {
-  for (const res of pending) if (res.closed) pending.delete(res);
-  while (pending.size > 0) {
-    await Promise.all([...pending].map(onceClosed));
+  for (;;) {
     for (const res of pending) if (res.closed) pending.delete(res);
+    if (pending.size === 0) return;
+    await Promise.all([...pending].map(onceClosed));
   }
 }
 

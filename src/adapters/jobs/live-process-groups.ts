@@ -9,10 +9,6 @@ import { injectable } from 'inversify';
 export class LiveProcessGroups {
   private readonly leaders = new Set<number>();
 
-  get size(): number {
-    return this.leaders.size;
-  }
-
   add(leaderPid: number): void {
     this.leaders.add(leaderPid);
   }

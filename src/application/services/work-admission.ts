@@ -9,10 +9,6 @@ import { ServerShuttingDownError } from '../shared/errors.js';
 export class WorkAdmission {
   private open = true;
 
-  get isOpen(): boolean {
-    return this.open;
-  }
-
   close(): void {
     this.open = false;
   }

@@ -1,11 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../../../src/composition/config/load-config.js';
-import { freshTempDir, isolatedProcessEnv } from '../../support/isolated-env.js';
-
-const bin = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
+import { builtBin as bin, freshTempDir, isolatedProcessEnv } from '../../support/isolated-env.js';
 
 describe('configuration', () => {
   it('has the documented defaults', () => {
