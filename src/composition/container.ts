@@ -5,6 +5,7 @@ import { bindCore } from './bindings/core.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
 import { bindStdio } from './bindings/stdio.js';
+import { bindStore } from './bindings/store.js';
 import { ServerLifecycle } from './server-lifecycle.js';
 import { Sweeper } from './sweeper.js';
 import { CONFIG } from './tokens.js';
@@ -23,6 +24,7 @@ export function buildContainer(
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(CONFIG).toConstantValue(config);
   bindCore(container, config);
+  bindStore(container, config);
   bindAuth(container, config);
   bindJobs(container, config, env);
   if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container);

@@ -4,7 +4,8 @@ import { urlHost } from '../adapters/net/loopback-host.js';
 import type { JobsSummary } from './bindings/jobs.js';
 import type { Config } from './config/load-config.js';
 import { packageInfo } from './package-info.js';
-import { CONFIG, JOBS_SUMMARY } from './tokens.js';
+import type { StoreRuntime } from './store-runtime.js';
+import { CONFIG, JOBS_SUMMARY, STORE_RUNTIME } from './tokens.js';
 
 /** What a container would serve: the banner and `task-mcp check` both say it from this. */
 export interface ServerDescription {
@@ -15,7 +16,8 @@ export interface ServerDescription {
   readonly httpMode: Config['TASK_MCP_HTTP_MODE'];
   /** host:port HTTP binds (port 0: a free one, chosen at start). */
   readonly bind: string;
-  readonly store: 'memory';
+  /** Which store, and for a database where (password hidden). */
+  readonly store: string;
   readonly catalogue?: JobsSummary;
 }
 
@@ -33,7 +35,7 @@ export function describeServer(container: Container): ServerDescription {
     transport: config.TASK_MCP_TRANSPORT,
     httpMode: config.TASK_MCP_HTTP_MODE,
     bind: `${urlHost(config.TASK_MCP_HOST)}:${config.TASK_MCP_PORT}`,
-    store: 'memory',
+    store: container.get<StoreRuntime>(STORE_RUNTIME).description,
     ...(container.isBound(JOBS_SUMMARY)
       ? { catalogue: container.get<JobsSummary>(JOBS_SUMMARY) }
       : {}),

@@ -11,8 +11,9 @@ import { settlesWithin } from '../application/shared/settles-within.js';
 import { LiveProcessGroups } from '../adapters/jobs/live-process-groups.js';
 import type { Config } from './config/load-config.js';
 import type { FrontDoor } from './front-door.js';
+import type { StoreRuntime } from './store-runtime.js';
 import { Sweeper } from './sweeper.js';
-import { CONFIG, FRONT_DOOR } from './tokens.js';
+import { CONFIG, FRONT_DOOR, STORE_RUNTIME } from './tokens.js';
 
 /** What set a stop off. */
 export type StopCause = 'SIGINT' | 'SIGTERM' | 'stdin closed' | 'requested';
@@ -29,8 +30,8 @@ const FORCED_CLOSE_MS = 1000;
  * Owns start and stop. A stop, whatever set it off, runs once and in this order: no new work
  * (tools/call refused in-band, new HTTP requests 503), every running task failed with
  * `server shutting down` (waiters in tasks/result and open status streams get that terminal
- * state), every job's process group stopped, requests in flight answered, connections closed.
- * The whole of it is bounded by TASK_MCP_SHUTDOWN_GRACE_MS; past that, process groups are killed
+ * state), every job's process group stopped, requests in flight answered, connections closed,
+ * the store closed last (a database store's tasks were recorded before that). The whole of it is bounded by TASK_MCP_SHUTDOWN_GRACE_MS; past that, process groups are killed
  * and connections closed regardless.
  */
 @injectable()
@@ -43,6 +44,7 @@ export class ServerLifecycle {
   constructor(
     @inject(CONFIG) private readonly config: Config,
     @inject(FRONT_DOOR) private readonly front: FrontDoor,
+    @inject(STORE_RUNTIME) private readonly store: StoreRuntime,
     @inject(WorkAdmission) private readonly admission: WorkAdmission,
     @inject(TaskRunner) private readonly runner: TaskRunner,
     @inject(Sweeper) private readonly sweeper: Sweeper,
@@ -56,9 +58,16 @@ export class ServerLifecycle {
     return this.stopRequested;
   }
 
-  /** Starts serving; resolves with the MCP URL for HTTP. */
+  /** Opens the store, then starts serving; resolves with the MCP URL for HTTP. */
   async start(): Promise<URL | undefined> {
-    const url = await this.front.start(() => void this.stop('stdin closed'));
+    let url: URL | undefined;
+    try {
+      await this.store.open();
+      url = await this.front.start(() => void this.stop('stdin closed'));
+    } catch (error) {
+      await this.store.close().catch(() => undefined);
+      throw error;
+    }
     this.sweeper.start();
     return url;
   }
@@ -94,6 +103,14 @@ export class ServerLifecycle {
       this.killJobsNow();
       await settlesWithin(this.closeFront(), FORCED_CLOSE_MS);
     }
+    await settlesWithin(
+      this.store
+        .close()
+        .catch((error: unknown) =>
+          this.logger.warn('closing the store failed', { error: messageOf(error) }),
+        ),
+      FORCED_CLOSE_MS,
+    );
     const counters = this.identity.stats?.();
     if (counters) this.logger.info('authentication counters at shutdown', counters);
     this.logger.info('stopped', { cause, clean });

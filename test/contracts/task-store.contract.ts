@@ -11,6 +11,14 @@ import { aTask, anOwner } from '../support/task-mother.js';
 
 export type TaskStoreFactory = (policy: TaskPolicy) => Promise<TaskStore> | TaskStore;
 
+export interface TaskStoreContractOptions {
+  /**
+   * Two instances over the same storage, each with its own connections, as two replicas have.
+   * Without it, both are one instance (a store of one process has nothing else to share with).
+   */
+  readonly makeTwins?: (policy: TaskPolicy) => Promise<[TaskStore, TaskStore]>;
+}
+
 const NOW = 1_000_000;
 
 function policyWith(limits: Partial<TaskPolicy['limits']>): TaskPolicy {
@@ -21,7 +29,11 @@ function policyWith(limits: Partial<TaskPolicy['limits']>): TaskPolicy {
  * The behaviour every TaskStore adapter must show. A new adapter is done when it passes this suite
  * unchanged: `describeTaskStoreContract('MyStore', (policy) => new MyStore(policy))`.
  */
-export function describeTaskStoreContract(adapterName: string, makeStore: TaskStoreFactory): void {
+export function describeTaskStoreContract(
+  adapterName: string,
+  makeStore: TaskStoreFactory,
+  options: TaskStoreContractOptions = {},
+): void {
   describe(`TaskStore contract: ${adapterName}`, () => {
     const alice = anOwner('alice');
     const bob = anOwner('bob');
@@ -128,12 +140,15 @@ export function describeTaskStoreContract(adapterName: string, makeStore: TaskSt
         await expect(store.insert(alice, aTask({ owner: alice }))).resolves.toBeUndefined();
       });
 
-      it('stores exactly 100 of 200 concurrent creates for one owner with a limit of 100', async () => {
-        const store = await makeStore(
-          policyWith({ maxTasksPerOwner: 100, maxConcurrentTasksPerOwner: 200 }),
-        );
+      it('stores exactly 100 of 200 concurrent creates for one owner, spread over two instances', async () => {
+        const policy = policyWith({ maxTasksPerOwner: 100, maxConcurrentTasksPerOwner: 200 });
+        const [one, two] = options.makeTwins
+          ? await options.makeTwins(policy)
+          : await Promise.resolve(makeStore(policy)).then((store) => [store, store]);
         const results = await Promise.allSettled(
-          Array.from({ length: 200 }, () => store.insert(alice, aTask({ owner: alice }))),
+          Array.from({ length: 200 }, (_, i) =>
+            (i % 2 === 0 ? one : two).insert(alice, aTask({ owner: alice })),
+          ),
         );
         const rejected = results.filter((r) => r.status === 'rejected');
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(100);
@@ -141,8 +156,8 @@ export function describeTaskStoreContract(adapterName: string, makeStore: TaskSt
         for (const r of rejected) {
           expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ResourceExhaustedError);
         }
-        const page = await store.list(alice, undefined, 1000);
-        expect(page.tasks).toHaveLength(100);
+        expect((await one.list(alice, undefined, 1000)).tasks).toHaveLength(100);
+        expect((await two.list(alice, undefined, 1000)).tasks).toHaveLength(100);
       });
 
       it('enforces the variable limits itself', async () => {

@@ -13,6 +13,19 @@ export class InProcessTaskEvents implements TaskEvents {
     for (const listener of [...listeners]) listener(task);
   }
 
+  /** Whether anybody in this process listens for that task. */
+  isWatched(owner: OwnerId, id: TaskId): boolean {
+    return this.listeners.has(keyOf(owner, id));
+  }
+
+  /** Every task somebody in this process listens for. */
+  *watchedKeys(): Iterable<{ owner: OwnerId; id: TaskId }> {
+    for (const key of [...this.listeners.keys()]) {
+      const [owner, id] = key.split('\u0000') as [OwnerId, TaskId];
+      yield { owner, id };
+    }
+  }
+
   subscribe(owner: OwnerId, id: TaskId, listener: TaskListener): Unsubscribe {
     const key = keyOf(owner, id);
     let listeners = this.listeners.get(key);

@@ -5,6 +5,7 @@ import {
   InsufficientScopeError,
   LockConflictError,
   messageOf,
+  StoreUnavailableError,
   type ApplicationErrorCode,
 } from '../../application/shared/errors.js';
 import type { Logger } from '../../application/ports/logger.js';
@@ -18,6 +19,8 @@ export const FORBIDDEN_CODE = -32003;
 export const LOCK_CONFLICT_CODE = -32004;
 /** Server-defined JSON-RPC code for new work refused while the server shuts down. */
 export const SHUTTING_DOWN_CODE = -32005;
+/** Server-defined JSON-RPC code for a request refused because the task store cannot be reached. */
+export const STORE_UNAVAILABLE_CODE = -32006;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -38,6 +41,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   INSUFFICIENT_SCOPE: FORBIDDEN_CODE,
   LOCK_CONFLICT: LOCK_CONFLICT_CODE,
   SHUTTING_DOWN: SHUTTING_DOWN_CODE,
+  STORE_UNAVAILABLE: STORE_UNAVAILABLE_CODE,
 };
 
 /**
@@ -57,6 +61,9 @@ export function toRpcError(error: unknown, logger: Logger): Error {
       reason: error.code,
       lock: error.lockName,
     });
+  }
+  if (error instanceof StoreUnavailableError) {
+    logger.warn('task store unavailable', { error: messageOf(error.reason ?? error) });
   }
   if (error instanceof DomainError || error instanceof ApplicationError) {
     return new RpcError(CODES[error.code], error.message, { reason: error.code });

@@ -18,6 +18,11 @@ export interface TaskPolicy {
   readonly maxResultBytes: number;
   /** Tasks per tasks/list page. */
   readonly listPageSize: number;
+  /**
+   * How long a replica's hold on a running task lasts unrenewed (renewed every third of it); once
+   * it lapses another replica sharing the store fails the task.
+   */
+  readonly leaseMs: number;
 }
 
 export const DEFAULT_TASK_POLICY: TaskPolicy = {
@@ -27,6 +32,7 @@ export const DEFAULT_TASK_POLICY: TaskPolicy = {
   pollIntervalMs: 1000,
   maxResultBytes: 4 * 1024 * 1024,
   listPageSize: 50,
+  leaseMs: 30_000,
 };
 
 export const TASK_POLICY = Symbol('TaskPolicy');

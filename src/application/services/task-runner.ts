@@ -9,6 +9,8 @@ import {
 } from '../../domain/index.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
+import type { TaskKey } from '../ports/task-leases.js';
+import { TASK_EVENTS, type TaskEvents } from '../ports/task-events.js';
 import type { TaskTool } from '../ports/task-tool.js';
 import { messageOf, WorkStoppedError } from '../shared/errors.js';
 import type { Lease } from './lock-manager.js';
@@ -23,6 +25,7 @@ interface RunningTask {
   readonly id: TaskId;
   readonly expiresAt: number;
   readonly controller: AbortController;
+  readonly ctx: TaskContext;
   readonly done: Promise<void>;
   /** What the tool reported about stopping (a WorkStoppedError's message), once it has. */
   stopNote?: string;
@@ -37,7 +40,9 @@ const STOP_WAIT_MS = 2000;
 /** The status message of every task a shutdown fails (followed by what stopping did). */
 export const SHUTDOWN_MESSAGE = 'server shutting down';
 
-const ENDINGS: Record<Exclude<AbortReason, 'cancelled'>, (task: Task) => string> = {
+type Ending = 'expired' | 'shutdown';
+
+const ENDINGS: Record<Ending, (task: Task) => string> = {
   expired: (task) => `Task expired: it was still running when its ttl of ${task.ttlMs} ms ran out`,
   shutdown: () => SHUTDOWN_MESSAGE,
 };
@@ -47,6 +52,8 @@ const ENDINGS: Record<Exclude<AbortReason, 'cancelled'>, (task: Task) => string>
  * shutdown reach the work itself. Stopping aborts the work first and waits (briefly) for it to
  * wind down, so the final status can say what happened to it; once the signal has fired the
  * task's context drops anything the tool still reports, so the stop always decides the outcome.
+ * The work also stops when the task ends anywhere else (a cancel on another replica, say): the
+ * runner listens for its running tasks' changes.
  */
 @injectable()
 export class TaskRunner {
@@ -57,10 +64,16 @@ export class TaskRunner {
     @inject(CLOCK) private readonly clock: Clock,
     @inject(TASK_POLICY) private readonly policy: TaskPolicy,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(TASK_EVENTS) private readonly events: TaskEvents,
   ) {}
 
   get runningCount(): number {
     return this.running.size;
+  }
+
+  /** The tasks whose work runs in this process now. */
+  runningKeys(): TaskKey[] {
+    return [...this.running.values()].map((run) => ({ owner: run.owner, id: run.id }));
   }
 
   /** Runs `tool` for `task` in the background; `lease` (a lock) is released when the work ends. */
@@ -71,9 +84,13 @@ export class TaskRunner {
       void this.end(task.owner, task.id, 'expired');
     });
     const ctx = new TaskContext(task, controller.signal, this.updater, this.clock, this.policy);
+    const stopWhenEndedElsewhere = this.events.subscribe(task.owner, task.id, (changed) => {
+      if (isTerminal(changed.status)) this.abandon(task.owner, task.id, changed.status);
+    });
     const startedAt = this.clock.now();
     const done = this.execute(tool, args, ctx, key).finally(async () => {
       cancelExpiryTimer();
+      stopWhenEndedElsewhere();
       this.running.delete(key);
       await lease?.release();
       this.logger.info('task work ended', {
@@ -88,8 +105,19 @@ export class TaskRunner {
       id: task.id,
       expiresAt: expiresAt(task),
       controller,
+      ctx,
       done,
     });
+  }
+
+  /**
+   * Stops the work of a task whose outcome was decided outside this run (it ended, was deleted,
+   * or was taken over elsewhere); does nothing once the run has recorded its own outcome.
+   */
+  abandon(owner: OwnerId, id: TaskId, endedAs?: Task['status']): void {
+    const run = this.running.get(runKey(owner, id));
+    if (!run || run.ctx.isFinished || run.controller.signal.aborted) return;
+    run.controller.abort(endedAs === 'cancelled' ? 'cancelled' : 'ended-elsewhere');
   }
 
   /**
@@ -121,7 +149,7 @@ export class TaskRunner {
     await Promise.allSettled(all.map((run) => run.done));
   }
 
-  private async end(owner: OwnerId, id: TaskId, reason: 'expired' | 'shutdown'): Promise<void> {
+  private async end(owner: OwnerId, id: TaskId, reason: Ending): Promise<void> {
     if (!this.running.has(runKey(owner, id))) return;
     const note = await this.stop(owner, id, reason);
     try {

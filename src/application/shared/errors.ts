@@ -10,7 +10,8 @@ export type ApplicationErrorCode =
   | 'AUTHENTICATION_UNAVAILABLE'
   | 'INSUFFICIENT_SCOPE'
   | 'LOCK_CONFLICT'
-  | 'SHUTTING_DOWN';
+  | 'SHUTTING_DOWN'
+  | 'STORE_UNAVAILABLE';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -97,6 +98,18 @@ export class ServerShuttingDownError extends ApplicationError {
 
   constructor() {
     super('The server is shutting down and accepts no new work; try again once it is back');
+  }
+}
+
+/**
+ * The task store cannot be reached (the database is down, unreachable or too slow). Retryable; the
+ * message is the same whatever went wrong, and the cause stays in the server's log.
+ */
+export class StoreUnavailableError extends ApplicationError {
+  readonly code = 'STORE_UNAVAILABLE';
+
+  constructor(readonly reason?: Error) {
+    super('The task store is unavailable right now; nothing was changed. Try again shortly');
   }
 }
 

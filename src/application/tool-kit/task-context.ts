@@ -26,8 +26,12 @@ import {
 
 const MAX_STATUS_MESSAGE_LENGTH = 1000;
 
-/** Why a task's signal fired; `ctx.signal.reason` is one of these. */
-export type AbortReason = 'cancelled' | 'expired' | 'shutdown';
+/**
+ * Why a task's signal fired; `ctx.signal.reason` is one of these. 'ended-elsewhere': another
+ * replica sharing the store ended the task (it found this one's lease lapsed), so its outcome is
+ * decided and the work is moot.
+ */
+export type AbortReason = 'cancelled' | 'expired' | 'shutdown' | 'ended-elsewhere';
 
 /**
  * What a tool's `run` gets besides its arguments: who it runs for, a signal that fires on

@@ -1,10 +1,7 @@
 import type { Container, Newable } from 'inversify';
 import { CLOCK } from '../../application/ports/clock.js';
 import { ID_GENERATOR } from '../../application/ports/id-generator.js';
-import { LOCK_STORE } from '../../application/ports/lock-store.js';
 import { LOGGER } from '../../application/ports/logger.js';
-import { TASK_EVENTS } from '../../application/ports/task-events.js';
-import { TASK_STORE } from '../../application/ports/task-store.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
 import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
 import { LockManager } from '../../application/services/lock-manager.js';
@@ -22,13 +19,10 @@ import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import { SystemClock } from '../../adapters/clock/system-clock.js';
-import { InProcessTaskEvents } from '../../adapters/events/in-process-task-events.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
 import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
-import { InMemoryLockStore } from '../../adapters/persistence/in-memory-lock-store.js';
-import { InMemoryTaskStore } from '../../adapters/persistence/in-memory-task-store.js';
 import type { Config } from '../config/load-config.js';
 import { packageInfo } from '../package-info.js';
 
@@ -47,18 +41,16 @@ export function taskPolicyFrom(config: Config): TaskPolicy {
     pollIntervalMs: config.TASK_MCP_POLL_INTERVAL_MS,
     maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
     listPageSize: config.TASK_MCP_LIST_PAGE_SIZE,
+    leaseMs: config.TASK_MCP_LEASE_MS,
   };
 }
 
-/** The task core: the ports' everyday adapters, the services, the use cases and the MCP server. */
+/** The task core: clock, ids and logging, the services, the use cases and the MCP server. */
 export function bindCore(container: Container, config: Config): void {
   container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
   container.bind(LOGGER).toDynamicValue(() => new StderrLogger(config.TASK_MCP_LOG_LEVEL));
   container.bind(CLOCK).to(SystemClock);
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
-  container.bind(TASK_STORE).to(InMemoryTaskStore);
-  container.bind(TASK_EVENTS).to(InProcessTaskEvents);
-  container.bind(LOCK_STORE).to(InMemoryLockStore);
   const { name, version } = packageInfo();
   container.bind(SERVER_INFO).toConstantValue({ name, version });
 

@@ -1,5 +1,5 @@
 /** What the command line asks for. */
-export type Command = 'serve' | 'check' | 'help' | 'version';
+export type Command = 'serve' | 'check' | 'migrate' | 'help' | 'version';
 
 /** A command line that cannot be understood; phrased as the one line the CLI prints. */
 export class UsageError extends Error {}
@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['serve', 'serve'],
   ['check', 'check'],
+  ['migrate', 'migrate'],
 ]);
 
 const FLAGS: ReadonlyMap<string, Command> = new Map([

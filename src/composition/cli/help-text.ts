@@ -15,6 +15,7 @@ export function helpText(version: string): string {
     '  task-mcp            serve MCP (Streamable HTTP on 127.0.0.1:3000, or stdio)',
     '  task-mcp check      check the configuration and the job catalogue, say what would be',
     '                      served, and exit without binding anything',
+    '  task-mcp migrate    apply pending PostgreSQL schema migrations and exit',
     '  task-mcp --help     this text',
     '  task-mcp --version  the version',
     '',

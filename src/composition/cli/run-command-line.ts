@@ -1,3 +1,4 @@
+import type { Container } from 'inversify';
 import { messageOf } from '../../application/shared/errors.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { buildContainer } from '../container.js';
@@ -10,6 +11,8 @@ import {
 } from '../describe-server.js';
 import { packageInfo } from '../package-info.js';
 import { serve } from '../serve.js';
+import type { StoreRuntime } from '../store-runtime.js';
+import { STORE_RUNTIME } from '../tokens.js';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { helpText } from './help-text.js';
 
@@ -35,6 +38,7 @@ export async function runCommandLine(argv: readonly string[], env: Env): Promise
       process.stdout.write(checkReport(describeServer(container)));
       return 0;
     }
+    if (command === 'migrate') return await migrate(container);
     return await serve(container);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -47,6 +51,25 @@ export async function runCommandLine(argv: readonly string[], env: Env): Promise
     }
     console.error(`task-mcp: failed to start: ${messageOf(error)}`);
     return 1;
+  }
+}
+
+/** `task-mcp migrate`: applies the pending migrations to the configured database and exits. */
+async function migrate(container: Container): Promise<number> {
+  const store = container.get<StoreRuntime>(STORE_RUNTIME);
+  if (!store.migrate) {
+    throw new UsageError('migrate needs the postgres store: set TASK_MCP_STORE=postgres');
+  }
+  try {
+    const applied = await store.migrate();
+    process.stdout.write(
+      applied.length === 0
+        ? `task-mcp: the database is up to date (${store.description})\n`
+        : `task-mcp: applied ${applied.join(', ')} (${store.description})\n`,
+    );
+    return 0;
+  } finally {
+    await store.close();
   }
 }
 

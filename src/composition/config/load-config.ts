@@ -4,6 +4,7 @@ import { MCP_PATH } from '../../adapters/http/mcp-http-server.js';
 import { pathMatcher } from '../../adapters/http/path-patterns.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
 import { SETTING_HELP, SETTINGS } from './settings.js';
+import { SECRET_SETTINGS } from './store-settings.js';
 
 /*
  * Loads the configuration contract (settings.ts): TASK_MCP_* environment variables, optionally
@@ -34,9 +35,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
-    throw new ConfigError(
-      `${name}: invalid value ${JSON.stringify(merged[name])}, expected ${issue?.message}`,
-    );
+    const shown = SECRET_SETTINGS.has(name)
+      ? '(not shown: it may hold a password)'
+      : JSON.stringify(merged[name]);
+    throw new ConfigError(`${name}: invalid value ${shown}, expected ${issue?.message}`);
   }
   const config = parsed.data;
   if (config.TASK_MCP_DEFAULT_TTL_MS > config.TASK_MCP_MAX_TTL_MS) {
@@ -51,7 +53,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   checkAuthSettings(config, merged);
   checkAnonymousBind(config);
+  checkStoreSettings(config, merged);
   return config;
+}
+
+/** The database and replica settings mean something only with the PostgreSQL store. */
+function checkStoreSettings(config: Config, merged: Record<string, string>): void {
+  if (config.TASK_MCP_STORE === 'postgres') return;
+  const stray = Object.keys(merged).find(
+    (name) =>
+      name.startsWith('TASK_MCP_DATABASE_') ||
+      name === 'TASK_MCP_LEASE_MS' ||
+      name === 'TASK_MCP_REPLICA_NAME',
+  );
+  if (stray) {
+    throw new ConfigError(
+      `${stray}: set, but TASK_MCP_STORE is not 'postgres'; set TASK_MCP_STORE=postgres to use the database`,
+    );
+  }
 }
 
 /** Without authentication every caller is the one owner `local`: that is for loopback only. */

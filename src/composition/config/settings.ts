@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTH_SETTINGS } from './auth-settings.js';
+import { STORE_SETTINGS } from './store-settings.js';
 import { DAY_MS, flag, integer } from './config-values.js';
 
 /*
@@ -51,7 +52,7 @@ export const CORE_SETTINGS = {
     .optional(),
 };
 
-export const SETTINGS = { ...CORE_SETTINGS, ...AUTH_SETTINGS };
+export const SETTINGS = { ...CORE_SETTINGS, ...STORE_SETTINGS, ...AUTH_SETTINGS };
 
 export type SettingName = keyof typeof SETTINGS | 'TASK_MCP_CONFIG_FILE';
 
@@ -111,6 +112,28 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   TASK_MCP_STATE_DIR: {
     summary: "where a catalogue's default sandbox and workspaces live",
     shownDefault: '$TMPDIR/task-mcp-<uid>',
+  },
+  TASK_MCP_STORE: {
+    summary: "'memory' (one process, nothing kept) or 'postgres' (durable, shared by replicas)",
+  },
+  TASK_MCP_DATABASE_URL: {
+    summary: 'the PostgreSQL database, postgres://user:pass@host:5432/db',
+    shownDefault: "unset: pg's PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE",
+  },
+  TASK_MCP_DATABASE_POOL_SIZE: { summary: 'connections per replica (plus one that listens)' },
+  TASK_MCP_DATABASE_STATEMENT_TIMEOUT_MS: {
+    summary: 'the longest a query, or getting a connection, may take before the request fails',
+  },
+  TASK_MCP_DATABASE_MIGRATE: {
+    summary: "apply pending migrations at start-up; 'false' refuses an unmigrated database",
+  },
+  TASK_MCP_LEASE_MS: {
+    summary:
+      "how long a replica's hold on a running task lasts; a dead replica's tasks fail after it",
+  },
+  TASK_MCP_REPLICA_NAME: {
+    summary: "this replica's stable name; a restart ends the tasks its earlier life left running",
+    shownDefault: '<hostname>:<port> (stdio: <hostname>:stdio:<pid>)',
   },
   TASK_MCP_AUTH_ISSUER: {
     summary: 'the OAuth issuer URL; setting it turns authentication on',

@@ -1,0 +1,166 @@
+import pg from 'pg';
+import type { Logger } from '../../application/ports/logger.js';
+import type { TaskEvents, TaskListener, Unsubscribe } from '../../application/ports/task-events.js';
+import type { TaskStore } from '../../application/ports/task-store.js';
+import { messageOf } from '../../application/shared/errors.js';
+import type { OwnerId, Task, TaskId } from '../../domain/index.js';
+import { InProcessTaskEvents } from './in-process-task-events.js';
+
+export const EVENTS_CHANNEL = 'task_mcp_task_changed';
+
+/** What a notification carries: which task changed (never the task itself), and who said so. */
+interface ChangeNotice {
+  readonly o: string;
+  readonly i: string;
+  /** The publishing replica's life id, so a replica skips its own notices. */
+  readonly r: string;
+}
+
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 5000;
+
+/**
+ * Task changes across replicas with LISTEN/NOTIFY. A change made here reaches this process's
+ * subscribers at once (in-process) and the other replicas through a notice naming the task; a
+ * replica that has subscribers for that task re-reads it from the store, under its owner, and
+ * hands them the stored task. Notices for the same task coalesce into one re-read at a time.
+ *
+ * One dedicated connection LISTENs. If it drops, it reconnects with backoff and re-reads every
+ * subscribed task, since notices sent while it was away are lost; subscribers that need a
+ * guarantee (tasks/result waiters) also re-read on their own interval.
+ */
+export class PostgresTaskEvents implements TaskEvents {
+  private readonly local = new InProcessTaskEvents();
+  /** Keys being re-read, and whether another notice arrived meanwhile. */
+  private readonly rereading = new Map<string, boolean>();
+  private listener: pg.Client | undefined;
+  private closed = false;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly listenerConfig: pg.ClientConfig,
+    private readonly store: TaskStore,
+    private readonly life: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects the listening connection; rejects if the database cannot be reached. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  publish(task: Task): void {
+    this.local.publish(task);
+    const notice: ChangeNotice = { o: task.owner, i: task.id, r: this.life };
+    this.pool
+      .query({
+        name: 'task_mcp_notify',
+        text: 'SELECT pg_notify($1, $2)',
+        values: [EVENTS_CHANNEL, JSON.stringify(notice)],
+      })
+      .catch((error: unknown) =>
+        // Other replicas' waiters fall back to re-reading on their interval.
+        this.logger.warn('could not announce a task change', { error: messageOf(error) }),
+      );
+  }
+
+  subscribe(owner: OwnerId, id: TaskId, listener: TaskListener): Unsubscribe {
+    return this.local.subscribe(owner, id, listener);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.listenerConfig);
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (message) => this.onNotice(message.payload));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+  }
+
+  private lost(client: pg.Client, error?: Error): void {
+    if (this.closed || this.listener !== client) return;
+    this.listener = undefined;
+    client.removeAllListeners('end');
+    void client.end().catch(() => undefined);
+    this.logger.warn('lost the task change listener; reconnecting', {
+      error: error ? messageOf(error) : 'connection ended',
+    });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), this.reconnectDelay);
+    this.reconnectTimer.unref();
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+  }
+
+  private async reconnect(): Promise<void> {
+    try {
+      await this.connect();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    this.logger.info('task change listener reconnected');
+    // Whatever changed while away went unannounced: re-read everything watched.
+    for (const key of this.local.watchedKeys()) this.reread(key.owner, key.id);
+  }
+
+  private onNotice(payload: string | undefined): void {
+    let notice: ChangeNotice;
+    try {
+      notice = JSON.parse(payload ?? '') as ChangeNotice;
+    } catch {
+      return;
+    }
+    if (notice.r === this.life) return;
+    const owner = notice.o as OwnerId;
+    const id = notice.i as TaskId;
+    if (!this.local.isWatched(owner, id)) return;
+    this.reread(owner, id);
+  }
+
+  private reread(owner: OwnerId, id: TaskId): void {
+    const key = `${owner}\u0000${id}`;
+    if (this.rereading.has(key)) {
+      this.rereading.set(key, true);
+      return;
+    }
+    this.rereading.set(key, false);
+    void this.store
+      .get(owner, id)
+      .then(
+        (task) => task && this.local.publish(task),
+        (error: unknown) =>
+          this.logger.warn('could not re-read a changed task', { error: messageOf(error) }),
+      )
+      .finally(() => {
+        const again = this.rereading.get(key);
+        this.rereading.delete(key);
+        if (again) this.reread(owner, id);
+      });
+  }
+}

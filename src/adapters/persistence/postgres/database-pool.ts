@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+export interface DatabasePoolOptions {
+  /** A postgres:// URL; unset, pg reads the standard PG* variables (PGHOST, PGUSER, ...). */
+  readonly url?: string;
+  readonly maxConnections: number;
+  /** Bounds every statement, on the server and in the client, so a lost database never hangs. */
+  readonly statementTimeoutMs: number;
+  readonly applicationName: string;
+}
+
+// int8 (counts, epoch milliseconds) as numbers: every value we store fits in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
+
+/**
+ * A connection pool with every wait bounded: getting a connection, and each statement, give up
+ * after the statement timeout, so a database that goes away turns into errors, not hung requests.
+ * An idle connection that dies is dropped (and replaced on demand) instead of crashing the process.
+ */
+export function createDatabasePool(
+  options: DatabasePoolOptions,
+  onIdleError: (error: Error) => void,
+): pg.Pool {
+  const pool = new pg.Pool({
+    ...(options.url === undefined ? {} : { connectionString: options.url }),
+    max: options.maxConnections,
+    connectionTimeoutMillis: options.statementTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    query_timeout: options.statementTimeoutMs + 1000,
+    idleTimeoutMillis: 30_000,
+    application_name: options.applicationName,
+    keepAlive: true,
+  });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
+/** The settings of one dedicated connection (LISTEN), matching the pool's. */
+export function clientConfig(options: DatabasePoolOptions): pg.ClientConfig {
+  return {
+    ...(options.url === undefined ? {} : { connectionString: options.url }),
+    connectionTimeoutMillis: options.statementTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    application_name: options.applicationName,
+    keepAlive: true,
+  };
+}

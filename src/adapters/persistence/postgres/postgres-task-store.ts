@@ -1,0 +1,184 @@
+import type pg from 'pg';
+import type {
+  ReplaceOutcome,
+  TaskListPage,
+  TaskListPosition,
+  TaskStore,
+} from '../../../application/ports/task-store.js';
+import type { TaskPolicy } from '../../../application/policy/task-policy.js';
+import {
+  assertRoomForNewTask,
+  assertVariablesWithinLimits,
+  isTerminal,
+  type OwnerId,
+  type Task,
+  type TaskId,
+} from '../../../domain/index.js';
+import { whileAvailable } from './database-errors.js';
+import { jsonText, TASK_COLUMNS, taskFromRow, type TaskRow } from './task-row.js';
+
+/** Who runs the tasks this store inserts: written as each new task's lease. */
+export interface LeaseHolder {
+  /** The replica's stable name: the same across its restarts. */
+  readonly replica: string;
+  /** This life of the replica: new at every start. */
+  readonly life: string;
+  readonly leaseMs: number;
+}
+
+const LIVE = `('working', 'input_required')`;
+const CLEANUP_BATCH = 500;
+
+const SQL = {
+  insert: `SELECT outcome, stored, active FROM task_mcp_insert_task(
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+  get: `SELECT ${TASK_COLUMNS} FROM task_mcp_tasks WHERE owner_key = $1 AND task_id = $2`,
+  // One round trip: the update, and whether the row was there at all (to tell conflict from
+  // missing). A terminal task matches no update, so it never changes; ending a task ends its lease.
+  replace: `WITH present AS (
+      SELECT 1 FROM task_mcp_tasks WHERE owner_key = $1 AND task_id = $2
+    ), updated AS (
+      UPDATE task_mcp_tasks SET
+        status = $3, status_message = $4, last_updated_at = $5, variables = $6, result = $7,
+        version = $8,
+        lease_replica = CASE WHEN $3 IN ${LIVE} THEN lease_replica END,
+        lease_life = CASE WHEN $3 IN ${LIVE} THEN lease_life END,
+        lease_expires_at = CASE WHEN $3 IN ${LIVE} THEN lease_expires_at END
+      WHERE owner_key = $1 AND task_id = $2 AND version = $9 AND version < $8
+        AND status IN ${LIVE}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM updated) AS replaced, (SELECT count(*) FROM present) AS present`,
+  listFirst: `SELECT ${TASK_COLUMNS} FROM task_mcp_tasks WHERE owner_key = $1
+    ORDER BY created_at, task_id LIMIT $2`,
+  listAfter: `SELECT ${TASK_COLUMNS} FROM task_mcp_tasks
+    WHERE owner_key = $1 AND (created_at, task_id) > ($2, $3)
+    ORDER BY created_at, task_id LIMIT $4`,
+  // Housekeeping, in bounded batches that concurrent sweepers on other replicas skip past. A live
+  // task still leased by a running replica is left to that replica, which fails it at its expiry.
+  cleanup: `WITH doomed AS (
+      SELECT owner_key, task_id FROM task_mcp_tasks
+      WHERE expires_at <= $1
+        AND (status NOT IN ${LIVE} OR lease_expires_at IS NULL OR lease_expires_at < $1)
+      LIMIT $2 FOR UPDATE SKIP LOCKED
+    )
+    DELETE FROM task_mcp_tasks t USING doomed d
+    WHERE t.owner_key = d.owner_key AND t.task_id = d.task_id`,
+};
+
+/**
+ * Tasks in PostgreSQL, keyed by (owner_key, task_id). Every statement that touches a task has the
+ * owner in its WHERE clause; only the expiry sweep works across owners, and it returns a count.
+ * The quota check and the insert are one atomic statement (see task_mcp_insert_task).
+ */
+export class PostgresTaskStore implements TaskStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly policy: TaskPolicy,
+    private readonly lease?: LeaseHolder,
+  ) {}
+
+  async insert(owner: OwnerId, task: Task): Promise<void> {
+    assertOwnedBy(owner, task);
+    assertVariablesWithinLimits(task.variables, this.policy.variables);
+    const leased = this.lease !== undefined && !isTerminal(task.status);
+    const { rows } = await this.query<{ outcome: string; stored: number; active: number }>(
+      'task_mcp_insert',
+      SQL.insert,
+      [
+        owner,
+        task.id,
+        task.toolName,
+        task.status,
+        task.statusMessage ?? null,
+        task.createdAt,
+        task.lastUpdatedAt,
+        task.ttlMs,
+        task.pollIntervalMs,
+        jsonText(task.variables),
+        jsonText(task.result),
+        task.version,
+        leased ? this.lease!.replica : null,
+        leased ? this.lease!.life : null,
+        leased ? task.createdAt + this.lease!.leaseMs : null,
+        this.policy.limits.maxTasksPerOwner,
+        this.policy.limits.maxConcurrentTasksPerOwner,
+      ],
+    );
+    const row = rows[0]!;
+    if (row.outcome === 'limit') {
+      assertRoomForNewTask({ stored: row.stored, active: row.active }, this.policy.limits);
+    }
+    if (row.outcome === 'duplicate') throw new Error('Task id collision: refusing to overwrite');
+  }
+
+  async get(owner: OwnerId, id: TaskId): Promise<Task | undefined> {
+    const { rows } = await this.query<TaskRow>('task_mcp_get', SQL.get, [owner, id]);
+    return rows[0] && taskFromRow(rows[0]);
+  }
+
+  async replace(owner: OwnerId, next: Task, expectedVersion: number): Promise<ReplaceOutcome> {
+    assertOwnedBy(owner, next);
+    assertVariablesWithinLimits(next.variables, this.policy.variables);
+    const { rows } = await this.query<{ replaced: number; present: number }>(
+      'task_mcp_replace',
+      SQL.replace,
+      [
+        owner,
+        next.id,
+        next.status,
+        next.statusMessage ?? null,
+        next.lastUpdatedAt,
+        jsonText(next.variables),
+        jsonText(next.result),
+        next.version,
+        expectedVersion,
+      ],
+    );
+    const { replaced, present } = rows[0]!;
+    if (replaced > 0) return 'replaced';
+    return present > 0 ? 'conflict' : 'missing';
+  }
+
+  async list(
+    owner: OwnerId,
+    after: TaskListPosition | undefined,
+    limit: number,
+  ): Promise<TaskListPage> {
+    // One row more than asked says whether another page follows.
+    const { rows } = after
+      ? await this.query<TaskRow>('task_mcp_list_after', SQL.listAfter, [
+          owner,
+          after.createdAt,
+          after.id,
+          limit + 1,
+        ])
+      : await this.query<TaskRow>('task_mcp_list_first', SQL.listFirst, [owner, limit + 1]);
+    const tasks = rows.slice(0, limit).map(taskFromRow);
+    const last = tasks[tasks.length - 1];
+    return rows.length > limit && last
+      ? { tasks, next: { createdAt: last.createdAt, id: last.id } }
+      : { tasks };
+  }
+
+  async cleanupExpired(now: number): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const { rowCount } = await this.query('task_mcp_cleanup', SQL.cleanup, [now, CLEANUP_BATCH]);
+      removed += rowCount ?? 0;
+      if ((rowCount ?? 0) < CLEANUP_BATCH) return removed;
+    }
+  }
+
+  private query<R extends pg.QueryResultRow>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    return whileAvailable(() => this.pool.query<R>({ name, text, values }));
+  }
+}
+
+function assertOwnedBy(owner: OwnerId, task: Task): void {
+  if (task.owner !== owner) throw new Error('A task can only be stored under its own owner');
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { Logger } from '../application/ports/logger.js';
+import type { LeaseKeeper } from '../application/services/lease-keeper.js';
+import type { PostgresTaskEvents } from '../adapters/events/postgres-task-events.js';
+import { describeDatabaseError } from '../adapters/persistence/postgres/describe-database-error.js';
+import {
+  applyMigrations,
+  MigrationError,
+  pendingMigrations,
+  readMigrations,
+  type Migration,
+} from '../adapters/persistence/postgres/migrations.js';
+import { packageInfo } from './package-info.js';
+import type { StoreRuntime } from './store-runtime.js';
+
+/** Start-up refused: the message is the one line the CLI prints. */
+export class StoreStartError extends Error {}
+
+export interface PostgresStoreParts {
+  readonly pool: pg.Pool;
+  readonly events: PostgresTaskEvents;
+  readonly keeper: LeaseKeeper;
+  readonly logger: Logger;
+}
+
+/**
+ * The PostgreSQL store's start and stop. Opening migrates (or, with TASK_MCP_DATABASE_MIGRATE=false,
+ * refuses an unmigrated database), starts listening for other replicas' task changes, and runs
+ * the first lease round, which ends what an earlier life of this replica left running. Closing
+ * undoes it in reverse and ends the pool.
+ */
+export class PostgresStoreRuntime implements StoreRuntime {
+  constructor(
+    readonly description: string,
+    private readonly migrateAtStart: boolean,
+    private readonly parts: () => PostgresStoreParts,
+  ) {}
+
+  async open(): Promise<void> {
+    const { events, keeper, logger } = this.parts();
+    await this.guard(async () => {
+      if (this.migrateAtStart) await this.migrate();
+      else await this.refuseUnmigrated();
+      await events.start();
+    });
+    logger.info('task store ready', { store: this.description });
+    await keeper.start();
+  }
+
+  /** Applies pending migrations (`task-mcp migrate`, or at start-up); returns their names. */
+  async migrate(): Promise<string[]> {
+    const { pool, logger } = this.parts();
+    return this.guard(async () => {
+      const migrations = bundledMigrations();
+      const applied = await applyMigrations(pool, migrations);
+      const names = migrations.filter((m) => applied.includes(m.version)).map(fileNameOf);
+      if (names.length > 0) logger.info('database migrated', { applied: names.join(', ') });
+      return names;
+    });
+  }
+
+  async close(): Promise<void> {
+    const { pool, events, keeper } = this.parts();
+    await keeper.stop();
+    await events.close();
+    await pool.end();
+  }
+
+  private async refuseUnmigrated(): Promise<void> {
+    const pending = await pendingMigrations(this.parts().pool, bundledMigrations());
+    if (pending.length > 0) {
+      throw new StoreStartError(
+        `the database is not migrated (pending: ${pending.map(fileNameOf).join(', ')}) and TASK_MCP_DATABASE_MIGRATE=false; run 'task-mcp migrate' first`,
+      );
+    }
+  }
+
+  private async guard<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof StoreStartError || error instanceof MigrationError) throw error;
+      throw new StoreStartError(
+        `cannot use the database ${this.description}: ${describeDatabaseError(error)}`,
+      );
+    }
+  }
+}
+
+function bundledMigrations(): Migration[] {
+  return readMigrations(join(packageInfo().root, 'migrations'));
+}
+
+function fileNameOf(migration: Migration): string {
+  return `${String(migration.version).padStart(4, '0')}_${migration.name}`;
+}

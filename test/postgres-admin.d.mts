@@ -1,0 +1,2 @@
+export function adminDatabaseUrl(): string;
+export function runDatabasePrefix(): string;
