@@ -108,7 +108,7 @@ describe('the task-mcp command line', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const [banner] = server.stderr().split('\n');
     expect(banner).toMatch(
-      /^task-mcp \S+ \| auth: anonymous .* \| transport: Streamable HTTP, stateless mode, on 127\.0\.0\.1:(\d+) \| catalogue: .*example\.json \(6 jobs, demo tools on\) \| store: memory$/,
+      /^task-mcp \S+ \| auth: anonymous .* \| transport: Streamable HTTP, stateless mode, on 127\.0\.0\.1:(\d+) \| catalogue: .*example\.json \(6 jobs, demo tools on\) \| store: memory \(tasks live in this process and end with it\)$/,
     );
     // The port actually bound, not the 0 that asked for a free one.
     expect(banner).toContain(`on 127.0.0.1:${server.url.port} |`);

@@ -1,17 +1,38 @@
 import { CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
+import { freshDatabase, postgresUp, type TestDatabase } from '../support/postgres.js';
 import { postRaw, rawRequest, rpcBody } from '../support/rpc.js';
 
-describe.each(['session', 'stateless'] as const)('two owners side by side (%s mode)', (mode) => {
+const VARIANTS = [
+  ['session', 'memory'],
+  ['stateless', 'memory'],
+  ['session', 'postgres'],
+  ['stateless', 'postgres'],
+] as const;
+
+describe.each(VARIANTS)('two owners side by side (%s mode, %s store)', (mode, store) => {
+  const skip = store === 'postgres' && !postgresUp;
   let fixture: HttpFixture;
+  let database: TestDatabase | undefined;
 
   beforeAll(async () => {
-    fixture = await startHttpFixture({ env: { TASK_MCP_HTTP_MODE: mode }, ownersByHeader: true });
+    if (skip) return;
+    database = store === 'postgres' ? await freshDatabase() : undefined;
+    const storeEnv = database
+      ? { TASK_MCP_STORE: 'postgres', TASK_MCP_DATABASE_URL: database.url }
+      : {};
+    fixture = await startHttpFixture({
+      env: { TASK_MCP_HTTP_MODE: mode, ...storeEnv },
+      ownersByHeader: true,
+    });
   });
 
   afterAll(async () => {
-    await fixture.close();
+    await fixture?.close();
+    await database?.drop();
   });
+
+  const it = skip ? test.skip : test;
 
   async function aliceTask(): Promise<{
     taskId: string;
