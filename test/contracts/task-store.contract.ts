@@ -144,7 +144,10 @@ export function describeTaskStoreContract(
         const policy = policyWith({ maxTasksPerOwner: 100, maxConcurrentTasksPerOwner: 200 });
         const [one, two] = options.makeTwins
           ? await options.makeTwins(policy)
-          : await Promise.resolve(makeStore(policy)).then((store) => [store, store]);
+          : await Promise.resolve(makeStore(policy)).then((store): [TaskStore, TaskStore] => [
+              store,
+              store,
+            ]);
         const results = await Promise.allSettled(
           Array.from({ length: 200 }, (_, i) =>
             (i % 2 === 0 ? one : two).insert(alice, aTask({ owner: alice })),

@@ -18,7 +18,7 @@ describe.each(VARIANTS)('two owners side by side (%s mode, %s store)', (mode, st
   beforeAll(async () => {
     if (skip) return;
     database = store === 'postgres' ? await freshDatabase() : undefined;
-    const storeEnv = database
+    const storeEnv: Record<string, string> = database
       ? { TASK_MCP_STORE: 'postgres', TASK_MCP_DATABASE_URL: database.url }
       : {};
     fixture = await startHttpFixture({

@@ -1,4 +1,5 @@
 import type { Principal } from '../../src/application/ports/identity-provider.js';
+import { TASK_EVENTS, type TaskEvents } from '../../src/application/ports/task-events.js';
 import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-store.js';
 import { TaskRunner } from '../../src/application/services/task-runner.js';
 import { WorkAdmission } from '../../src/application/services/work-admission.js';
@@ -32,6 +33,7 @@ export function useCaseWorld(env: Record<string, string> = {}) {
     required,
     clock,
     store: container.get<TaskStore>(TASK_STORE),
+    events: container.get<TaskEvents>(TASK_EVENTS),
     runner: container.get(TaskRunner),
     admission: container.get(WorkAdmission),
     create: container.get(CreateTask),

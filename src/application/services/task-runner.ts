@@ -116,7 +116,8 @@ export class TaskRunner {
    */
   abandon(owner: OwnerId, id: TaskId, endedAs?: Task['status']): void {
     const run = this.running.get(runKey(owner, id));
-    if (!run || run.ctx.isFinished || run.controller.signal.aborted) return;
+    // The run's own outcome being written is announced too; that one is no reason to stop.
+    if (!run || run.ctx.isFinished || run.ctx.isRecordingOutcome) return;
     run.controller.abort(endedAs === 'cancelled' ? 'cancelled' : 'ended-elsewhere');
   }
 

@@ -41,6 +41,8 @@ export type AbortReason = 'cancelled' | 'expired' | 'shutdown' | 'ended-elsewher
 export class TaskContext {
   private variables: JsonObject;
   private finished = false;
+  /** Set once complete() or fail() has begun writing the outcome. */
+  private recording = false;
 
   constructor(
     private readonly task: Task,
@@ -63,6 +65,11 @@ export class TaskContext {
   /** True once complete() or fail() has landed, or the task ended otherwise (cancel, expiry). */
   get isFinished(): boolean {
     return this.finished || this.signal.aborted;
+  }
+
+  /** True from the moment the tool's own outcome starts being written. */
+  get isRecordingOutcome(): boolean {
+    return this.recording;
   }
 
   getString(key: string): string | undefined {
@@ -149,6 +156,7 @@ export class TaskContext {
     // A late result for a task being stopped, or already cancelled or expired, is dropped: the
     // stop decides the outcome.
     if (this.signal.aborted) return;
+    this.recording = true;
     await this.updater.update(this.owner, this.taskId, (task) =>
       isTerminal(task.status)
         ? undefined

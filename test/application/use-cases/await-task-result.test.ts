@@ -1,4 +1,5 @@
-import { TaskNotFoundError } from '../../../src/domain/index.js';
+import { finishTask, TaskNotFoundError } from '../../../src/domain/index.js';
+import { resultAsJson } from '../../../src/application/tool-kit/tool-result.js';
 import { text } from '../../support/test-tools.js';
 import { alice, bob, useCaseWorld as world } from '../../support/use-case-world.js';
 
@@ -32,4 +33,47 @@ describe('AwaitTaskResult', () => {
     await expect(w.result.run(bob, task.id)).rejects.toThrow(TaskNotFoundError);
     await expect(w.result.run(alice, 'unknown')).rejects.toThrow('Task not found');
   });
+
+  it('re-reads the task once per poll interval, so a change nobody announced still ends the wait', async () => {
+    const w = world();
+    const task = await w.create.run(alice, { toolName: 'gate', arguments: {} });
+    await w.gate.started();
+    let reads = 0;
+    const get = w.store.get.bind(w.store);
+    w.store.get = (owner, id) => {
+      reads++;
+      return get(owner, id);
+    };
+    let answered = false;
+    const waiting = w.result.run(alice, task.id).then((outcome) => {
+      answered = true;
+      return outcome;
+    });
+    await flush();
+    const readsWhileWaiting = reads;
+    for (let interval = 0; interval < 3; interval++) {
+      w.clock.advance(task.pollIntervalMs);
+      await flush();
+    }
+    // One read per interval, not a busy loop.
+    expect(reads - readsWhileWaiting).toBe(3);
+    expect(answered).toBe(false);
+
+    // Another replica ends the task, and its notice is lost: only the re-read can see it.
+    const current = (await get(alice.owner, task.id))!;
+    const ended = finishTask(
+      current,
+      'completed',
+      w.clock.now(),
+      resultAsJson(text('from elsewhere')),
+    );
+    await w.store.replace(alice.owner, ended, current.version);
+    w.clock.advance(task.pollIntervalMs);
+    expect((await waiting).result).toEqual(text('from elsewhere'));
+  });
 });
+
+/** Lets pending promise callbacks (store reads) run. */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
