@@ -12,6 +12,13 @@ import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
 import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { LocalIssuer } from './local-issuer.js';
+import {
+  adminUrlForDisplay,
+  benchDatabase,
+  postgresAnswers,
+  seedFinishedTasks,
+  type BenchDatabase,
+} from './postgres.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
@@ -25,6 +32,16 @@ interface ServerSpec {
   readonly script: string;
   readonly env: Record<string, string>;
   readonly headers?: Record<string, string>;
+  /** Serve from PostgreSQL: a fresh database per start, or the given one (replicas share it). */
+  readonly database?: 'fresh' | BenchDatabase;
+}
+
+interface Started {
+  readonly url: URL;
+  readonly child: ChildProcess;
+  readonly database?: BenchDatabase;
+  /** Kills the server, and drops its database if it made a fresh one. */
+  stop(): Promise<void>;
 }
 
 const AUDIENCE = 'http://127.0.0.1/mcp';
@@ -41,10 +58,19 @@ const TASK_MCP_ENV = {
   TASK_MCP_LOG_LEVEL: 'warn',
 };
 
-/** task-mcp anonymous, task-mcp with JWT auth (one token, as a polling client has), and stock. */
-async function serversFor(issuer: LocalIssuer): Promise<ServerSpec[]> {
+const POSTGRES = 'task-mcp (postgres)';
+
+/**
+ * task-mcp anonymous (in memory, and on PostgreSQL when a server answers), task-mcp with JWT auth
+ * (one token, as a polling client has), and stock.
+ */
+async function serversFor(issuer: LocalIssuer, withPostgres: boolean): Promise<ServerSpec[]> {
+  const onPostgres: ServerSpec[] = withPostgres
+    ? [{ name: POSTGRES, script: here('../src/main.js'), env: TASK_MCP_ENV, database: 'fresh' }]
+    : [];
   return [
     { name: 'task-mcp', script: here('../src/main.js'), env: TASK_MCP_ENV },
+    ...onPostgres,
     {
       name: 'task-mcp+auth',
       script: here('../src/main.js'),
@@ -63,9 +89,14 @@ async function serversFor(issuer: LocalIssuer): Promise<ServerSpec[]> {
 const SCENARIOS = ['tools/call (task)', 'tasks/get', 'tasks/list'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-async function startServer(spec: ServerSpec): Promise<{ url: URL; child: ChildProcess }> {
+async function startServer(spec: ServerSpec): Promise<Started> {
+  const fresh = spec.database === 'fresh' ? await benchDatabase() : undefined;
+  const database = fresh ?? (spec.database === 'fresh' ? undefined : spec.database);
+  const storeEnv = database
+    ? { TASK_MCP_STORE: 'postgres', TASK_MCP_DATABASE_URL: database.url }
+    : {};
   const child = spawn(process.execPath, [spec.script], {
-    env: { PATH: process.env.PATH ?? '', ...spec.env },
+    env: { PATH: process.env.PATH ?? '', ...spec.env, ...storeEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<URL>((resolve, reject) => {
@@ -77,7 +108,13 @@ async function startServer(spec: ServerSpec): Promise<{ url: URL; child: ChildPr
     });
     child.once('exit', (code) => reject(new Error(`${spec.name} exited with ${code}: ${output}`)));
   });
-  return { url, child };
+  const stop = async (): Promise<void> => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await fresh?.drop();
+  };
+  return { url, child, stop, ...(database ? { database } : {}) };
 }
 
 const createParams = {
@@ -98,7 +135,7 @@ async function seed(target: Target): Promise<string[]> {
 }
 
 async function measure(spec: ServerSpec): Promise<Record<Scenario, LoadResult>> {
-  const { url, child } = await startServer(spec);
+  const { url, stop } = await startServer(spec);
   try {
     const target = targetFor(url, CONCURRENCY, spec.headers);
     const ids = await seed(target);
@@ -121,7 +158,7 @@ async function measure(spec: ServerSpec): Promise<Record<Scenario, LoadResult>> 
     target.agent.destroy();
     return { 'tools/call (task)': create, 'tasks/get': get, 'tasks/list': list };
   } finally {
-    child.kill('SIGKILL');
+    await stop();
   }
 }
 
@@ -170,8 +207,12 @@ async function main(): Promise<void> {
   console.log(
     `task-mcp vs stock SDK stateless server: concurrency ${CONCURRENCY}, ${DURATION_MS} ms per scenario, best of ${ROUNDS} alternating rounds`,
   );
+  const withPostgres = await postgresAnswers();
+  if (!withPostgres) {
+    console.log(`PostgreSQL lines skipped: no server answers at ${adminUrlForDisplay()}`);
+  }
   const issuer = await LocalIssuer.start();
-  const servers = await serversFor(issuer);
+  const servers = await serversFor(issuer, withPostgres);
   const best: Record<string, Partial<Record<Scenario, LoadResult>>> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const spec of servers) {
@@ -183,6 +224,10 @@ async function main(): Promise<void> {
   const authFetches = issuer.jwksRequests;
   console.log('');
   compare(best, 'task-mcp', 'stock');
+  if (withPostgres) {
+    console.log('');
+    compare(best, POSTGRES, 'task-mcp');
+  }
   console.log('');
   compare(best, 'task-mcp+auth', 'task-mcp');
   console.log(
@@ -203,6 +248,13 @@ async function main(): Promise<void> {
   await issuer.close();
 
   console.log('');
+  if (withPostgres) {
+    await replicaBench();
+    console.log('');
+    await listScaling();
+    console.log('');
+  }
+
   const jobServer = await startServer({
     name: 'task-mcp (jobs)',
     script: here('../src/main.js'),
@@ -223,7 +275,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    jobServer.child.kill('SIGKILL');
+    await jobServer.stop();
   }
 
   const ours = await memory('task-mcp');
@@ -239,6 +291,110 @@ async function main(): Promise<void> {
     `  stock:    ${mib(stock.rss)} (heap ${mib(stock.heapUsed)}, +${mib(stock.rss - stock.baseRss)} over start)`,
   );
   console.log(`  ratio task-mcp/stock RSS: ${(ours.rss / stock.rss).toFixed(2)}x`);
+}
+
+/** Runs `scenario` against every target at once, splitting the concurrency; sums the rates. */
+async function aggregate(
+  targets: readonly Target[],
+  next: (i: number) => { method: string; params: unknown },
+): Promise<{ perSecond: number; errors: number }> {
+  const each = await Promise.all(
+    targets.map((target) => load(target, CONCURRENCY / targets.length, DURATION_MS, next)),
+  );
+  return {
+    perSecond: each.reduce((sum, r) => sum + r.perSecond, 0),
+    errors: each.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/**
+ * One replica against two on one database, the same total concurrency spread over them (as a
+ * load balancer would), best of the rounds; a fresh database for each.
+ */
+async function replicaBench(): Promise<void> {
+  const spec: ServerSpec = { name: POSTGRES, script: here('../src/main.js'), env: TASK_MCP_ENV };
+  const best: Record<string, Record<string, number>> = { one: {}, two: {} };
+  let errors = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const replicas of [1, 2]) {
+      const database = await benchDatabase();
+      const servers: Started[] = [];
+      try {
+        for (let i = 0; i < replicas; i++) servers.push(await startServer({ ...spec, database }));
+        const targets = servers.map((server) => targetFor(server.url, CONCURRENCY / replicas));
+        const ids = await seed(targets[0]!);
+        const getTask = (i: number) => ({
+          method: 'tasks/get',
+          params: { taskId: ids[i % ids.length] },
+        });
+        await aggregate(targets, getTask);
+        const get = await aggregate(targets, getTask);
+        const create = await aggregate(targets, () => ({
+          method: 'tools/call',
+          params: createParams,
+        }));
+        errors += get.errors + create.errors;
+        const kept = best[replicas === 1 ? 'one' : 'two']!;
+        kept['tasks/get'] = Math.max(kept['tasks/get'] ?? 0, get.perSecond);
+        kept['tools/call (task)'] = Math.max(kept['tools/call (task)'] ?? 0, create.perSecond);
+        for (const target of targets) target.agent.destroy();
+      } finally {
+        for (const server of servers) await server.stop();
+        await database.drop();
+      }
+    }
+  }
+  console.log(
+    `PostgreSQL: one replica against two on one database (aggregate, concurrency ${CONCURRENCY} in all):`,
+  );
+  console.log(
+    `${pad('scenario', 20)}${pad('1 replica req/s', 20)}${pad('2 replicas req/s', 20)}ratio`,
+  );
+  for (const scenario of ['tools/call (task)', 'tasks/get']) {
+    const one = best.one![scenario]!;
+    const two = best.two![scenario]!;
+    console.log(
+      `${pad(scenario, 20)}${pad(one.toFixed(0), 20)}${pad(two.toFixed(0), 20)}${(two / one).toFixed(2)}x`,
+    );
+  }
+  if (errors) console.log(`  errors: ${errors}`);
+}
+
+/** tasks/list (first page) for a caller with 100 stored tasks, then with 100k, on one server. */
+async function listScaling(): Promise<void> {
+  const server = await startServer({
+    name: POSTGRES,
+    script: here('../src/main.js'),
+    env: TASK_MCP_ENV,
+    database: 'fresh',
+  });
+  try {
+    const target = targetFor(server.url, CONCURRENCY);
+    const listing = () => ({ method: 'tasks/list', params: {} });
+    const results: LoadResult[] = [];
+    let stored = 0;
+    for (const total of [100, 100_000]) {
+      await seedFinishedTasks(server.database!.url, 'local', stored + 1, total - stored);
+      stored = total;
+      await load(target, CONCURRENCY, 500, listing);
+      let kept: LoadResult | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        kept = better(kept, await load(target, CONCURRENCY, DURATION_MS, listing));
+      }
+      results.push(kept!);
+    }
+    target.agent.destroy();
+    const [small, large] = results as [LoadResult, LoadResult];
+    console.log(
+      'PostgreSQL: tasks/list (page of 10) for a caller with 100 tasks stored, and 100k:',
+    );
+    console.log(
+      `  100: ${small.perSecond.toFixed(0)} req/s (p50/p99 ${small.p50Ms.toFixed(2)}/${small.p99Ms.toFixed(2)} ms); 100k: ${large.perSecond.toFixed(0)} req/s (p50/p99 ${large.p50Ms.toFixed(2)}/${large.p99Ms.toFixed(2)} ms); ratio ${(large.perSecond / small.perSecond).toFixed(2)}x`,
+    );
+    if (small.errors || large.errors) console.log(`  errors: ${small.errors}, ${large.errors}`);
+  } finally {
+    await server.stop();
+  }
 }
 
 await main();
