@@ -57,7 +57,7 @@ export async function seedFinishedTasks(
          created_at, last_updated_at, ttl_ms, expires_at, poll_interval_ms, variables, result,
          version)
        SELECT $1, 'seeded-' || lpad(n::text, 8, '0'), 'wait', 'completed', NULL,
-         $2 + n, $2 + n, 86400000, $2 + n + 86400000, 1000, '{}',
+         $2::bigint + n, $2::bigint + n, 86400000, $2::bigint + n + 86400000, 1000, '{}',
          '{"content":[{"type":"text","text":"done"}]}', 2
        FROM generate_series($3::int, $3::int + $4::int - 1) AS n`,
       [owner, Date.now() - 10_000_000, from, count],

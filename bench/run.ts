@@ -314,6 +314,7 @@ async function aggregate(
 async function replicaBench(): Promise<void> {
   const spec: ServerSpec = { name: POSTGRES, script: here('../src/main.js'), env: TASK_MCP_ENV };
   const best: Record<string, Record<string, number>> = { one: {}, two: {} };
+  const wakeMs: number[] = [];
   let errors = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const replicas of [1, 2]) {
@@ -334,6 +335,7 @@ async function replicaBench(): Promise<void> {
           params: createParams,
         }));
         errors += get.errors + create.errors;
+        if (replicas === 2) wakeMs.push(...(await crossReplicaWake(targets[0]!, targets[1]!)));
         const kept = best[replicas === 1 ? 'one' : 'two']!;
         kept['tasks/get'] = Math.max(kept['tasks/get'] ?? 0, get.perSecond);
         kept['tools/call (task)'] = Math.max(kept['tools/call (task)'] ?? 0, create.perSecond);
@@ -357,7 +359,35 @@ async function replicaBench(): Promise<void> {
       `${pad(scenario, 20)}${pad(one.toFixed(0), 20)}${pad(two.toFixed(0), 20)}${(two / one).toFixed(2)}x`,
     );
   }
+  wakeMs.sort((a, b) => a - b);
+  const at = (q: number): string => wakeMs[Math.floor(q * (wakeMs.length - 1))]!.toFixed(1);
+  console.log(
+    `  a tasks/result waiter on B, answered after the task ended on A (${wakeMs.length} tasks): median ${at(0.5)} ms, max ${at(1)} ms`,
+  );
   if (errors) console.log(`  errors: ${errors}`);
+}
+
+/**
+ * How long after a task ends on replica A a tasks/result waiter on replica B gets it: the task's
+ * own lastUpdatedAt (written by A when it ended) against the moment B's answer arrived. Both run
+ * on this machine, so their clocks are one.
+ */
+async function crossReplicaWake(a: Target, b: Target): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const created = await call(a, 'tools/call', {
+      name: 'wait',
+      arguments: { durationMs: 150, steps: 1 },
+      task: { ttl: 600_000 },
+    });
+    const taskId = (created.result as { task: { taskId: string } }).task.taskId;
+    await call(b, 'tasks/result', { taskId });
+    const answeredAt = Date.now();
+    const got = await call(b, 'tasks/get', { taskId });
+    const ended = Date.parse((got.result as { lastUpdatedAt: string }).lastUpdatedAt);
+    samples.push(answeredAt - ended);
+  }
+  return samples;
 }
 
 /** tasks/list (first page) for a caller with 100 stored tasks, then with 100k, on one server. */

@@ -12,7 +12,28 @@ export {
   type StopOutcome,
 } from './composition/server-lifecycle.js';
 export { serve } from './composition/serve.js';
-export { CONFIG, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export {
+  CONFIG,
+  DATABASE_POOL,
+  FRONT_DOOR,
+  JOBS_SUMMARY,
+  STORE_RUNTIME,
+} from './composition/tokens.js';
+export type { StoreRuntime } from './composition/store-runtime.js';
+export {
+  PostgresTaskStore,
+  type LeaseHolder,
+} from './adapters/persistence/postgres/postgres-task-store.js';
+export { PostgresLockStore } from './adapters/persistence/postgres/postgres-lock-store.js';
+export { PostgresTaskLeases } from './adapters/persistence/postgres/postgres-task-leases.js';
+export { PostgresTaskEvents } from './adapters/events/postgres-task-events.js';
+export {
+  applyMigrations,
+  MigrationError,
+  pendingMigrations,
+  readMigrations,
+  type Migration,
+} from './adapters/persistence/postgres/migrations.js';
 export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
 export { SystemClock } from './adapters/clock/system-clock.js';
 export {

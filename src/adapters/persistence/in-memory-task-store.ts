@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify';
-import type {
-  ReplaceOutcome,
-  TaskListPage,
-  TaskListPosition,
-  TaskStore,
+import {
+  pageOf,
+  type ReplaceOutcome,
+  type TaskListPage,
+  type TaskListPosition,
+  type TaskStore,
 } from '../../application/ports/task-store.js';
 import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
 import {
@@ -73,11 +74,7 @@ export class InMemoryTaskStore implements TaskStore {
     const ordered = [...bucket.tasks.values()]
       .filter((task) => !after || comparePosition(task, after) > 0)
       .sort(comparePosition);
-    const tasks = ordered.slice(0, limit);
-    const last = tasks[tasks.length - 1];
-    return ordered.length > limit && last
-      ? { tasks, next: { createdAt: last.createdAt, id: last.id } }
-      : { tasks };
+    return pageOf(ordered, limit);
   }
 
   async cleanupExpired(now: number): Promise<number> {

@@ -12,6 +12,18 @@ export interface TaskListPage {
   readonly next?: TaskListPosition;
 }
 
+/**
+ * A page from tasks in (createdAt, id) order fetched one past `limit`: that extra task, if there,
+ * only says that another page follows.
+ */
+export function pageOf(ordered: readonly Task[], limit: number): TaskListPage {
+  const tasks = ordered.slice(0, limit);
+  const last = tasks[tasks.length - 1];
+  return ordered.length > limit && last
+    ? { tasks, next: { createdAt: last.createdAt, id: last.id } }
+    : { tasks };
+}
+
 export type ReplaceOutcome = 'replaced' | 'conflict' | 'missing';
 
 /**

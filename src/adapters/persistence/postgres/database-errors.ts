@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { StoreUnavailableError } from '../../../application/shared/errors.js';
 
 /**
@@ -50,4 +51,17 @@ export async function whileAvailable<T>(call: () => Promise<T>): Promise<T> {
     if (isDatabaseUnavailable(error)) throw new StoreUnavailableError(error as Error);
     throw error;
   }
+}
+
+/**
+ * A named (so prepared once per connection) statement on the pool, with "the database is away"
+ * failures turned into StoreUnavailableError.
+ */
+export function namedQuery<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  name: string,
+  text: string,
+  values: readonly unknown[],
+): Promise<pg.QueryResult<R>> {
+  return whileAvailable(() => pool.query<R>({ name, text, values: [...values] }));
 }

@@ -9,6 +9,12 @@ export interface DatabasePoolOptions {
   readonly applicationName: string;
 }
 
+/**
+ * TCP keepalive after this much silence: the listening connection is idle by design, and without
+ * probes a database host that vanished without closing it would go unnoticed for hours.
+ */
+const KEEPALIVE_DELAY_MS = 10_000;
+
 // int8 (counts, epoch milliseconds) as numbers: every value we store fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 
@@ -30,6 +36,7 @@ export function createDatabasePool(
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName,
     keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   });
   pool.on('error', onIdleError);
   return pool;
@@ -43,5 +50,6 @@ export function clientConfig(options: DatabasePoolOptions): pg.ClientConfig {
     statement_timeout: options.statementTimeoutMs,
     application_name: options.applicationName,
     keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   };
 }

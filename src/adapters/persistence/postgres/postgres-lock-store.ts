@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { LockStore } from '../../../application/ports/lock-store.js';
 import type { Lock, LockHolder, LockScope, OwnerId, TaskId } from '../../../domain/index.js';
-import { whileAvailable } from './database-errors.js';
+import { namedQuery } from './database-errors.js';
 
 const COLUMNS = 'lock_key, name, scope, holder_owner, holder_task, acquired_at, ttl_ms';
 
@@ -45,7 +45,8 @@ export class PostgresLockStore implements LockStore {
     // reads the holder, unless that holder let go in between (or committed after the snapshot),
     // when the next round settles it.
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { rows } = await this.query<LockRow & { taken: number }>(
+      const { rows } = await namedQuery<LockRow & { taken: number }>(
+        this.pool,
         'task_mcp_lock_acquire',
         SQL.tryAcquire,
         [...valuesOf(lock)],
@@ -59,7 +60,7 @@ export class PostgresLockStore implements LockStore {
 
   async reclaim(stale: Lock, next: Lock): Promise<boolean> {
     if (stale.key !== next.key) throw new Error('reclaim needs one key');
-    const { rowCount } = await this.query('task_mcp_lock_reclaim', SQL.reclaim, [
+    const { rowCount } = await namedQuery(this.pool, 'task_mcp_lock_reclaim', SQL.reclaim, [
       ...valuesOf(next),
       stale.holder.owner,
       stale.holder.taskId,
@@ -69,7 +70,7 @@ export class PostgresLockStore implements LockStore {
   }
 
   async release(key: string, holder: LockHolder): Promise<boolean> {
-    const { rowCount } = await this.query('task_mcp_lock_release', SQL.release, [
+    const { rowCount } = await namedQuery(this.pool, 'task_mcp_lock_release', SQL.release, [
       key,
       holder.owner,
       holder.taskId,
@@ -78,16 +79,8 @@ export class PostgresLockStore implements LockStore {
   }
 
   async get(key: string): Promise<Lock | undefined> {
-    const { rows } = await this.query<LockRow>('task_mcp_lock_get', SQL.get, [key]);
+    const { rows } = await namedQuery<LockRow>(this.pool, 'task_mcp_lock_get', SQL.get, [key]);
     return rows[0] && lockFromRow(rows[0]);
-  }
-
-  private query<R extends pg.QueryResultRow>(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<pg.QueryResult<R>> {
-    return whileAvailable(() => this.pool.query<R>({ name, text, values }));
   }
 }
 

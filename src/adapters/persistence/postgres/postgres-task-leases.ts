@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { TaskKey, TaskLeases } from '../../../application/ports/task-leases.js';
 import type { OwnerId, TaskId } from '../../../domain/index.js';
-import { whileAvailable } from './database-errors.js';
+import { namedQuery } from './database-errors.js';
 import type { LeaseHolder } from './postgres-task-store.js';
 
 const LIVE = `('working', 'input_required')`;
@@ -39,31 +39,25 @@ export class PostgresTaskLeases implements TaskLeases {
 
   async renew(running: readonly TaskKey[], until: number): Promise<TaskKey[]> {
     if (running.length === 0) return [];
-    const { rows } = await whileAvailable(() =>
-      this.pool.query<KeyRow>({
-        name: 'task_mcp_lease_renew',
-        text: SQL.renew,
-        values: [
-          running.map((key) => key.owner),
-          running.map((key) => key.id),
-          until,
-          this.holder.replica,
-          this.holder.life,
-        ],
-      }),
-    );
+    const { rows } = await namedQuery<KeyRow>(this.pool, 'task_mcp_lease_renew', SQL.renew, [
+      running.map((key) => key.owner),
+      running.map((key) => key.id),
+      until,
+      this.holder.replica,
+      this.holder.life,
+    ]);
     const renewed = new Set(rows.map((row) => `${row.owner_key}\u0000${row.task_id}`));
     return running.filter((key) => !renewed.has(`${key.owner}\u0000${key.id}`));
   }
 
   async claimOrphans(now: number, limit: number): Promise<TaskKey[]> {
-    const { rows } = await whileAvailable(() =>
-      this.pool.query<KeyRow>({
-        name: 'task_mcp_lease_claim',
-        text: SQL.claim,
-        values: [now, this.holder.replica, this.holder.life, limit, this.holder.leaseMs],
-      }),
-    );
+    const { rows } = await namedQuery<KeyRow>(this.pool, 'task_mcp_lease_claim', SQL.claim, [
+      now,
+      this.holder.replica,
+      this.holder.life,
+      limit,
+      this.holder.leaseMs,
+    ]);
     return rows.map((row) => ({ owner: row.owner_key as OwnerId, id: row.task_id as TaskId }));
   }
 }

@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import type {
-  ReplaceOutcome,
-  TaskListPage,
-  TaskListPosition,
-  TaskStore,
+import {
+  pageOf,
+  type ReplaceOutcome,
+  type TaskListPage,
+  type TaskListPosition,
+  type TaskStore,
 } from '../../../application/ports/task-store.js';
 import type { TaskPolicy } from '../../../application/policy/task-policy.js';
 import {
@@ -14,7 +15,7 @@ import {
   type Task,
   type TaskId,
 } from '../../../domain/index.js';
-import { whileAvailable } from './database-errors.js';
+import { namedQuery } from './database-errors.js';
 import { jsonText, TASK_COLUMNS, taskFromRow, type TaskRow } from './task-row.js';
 
 /** Who runs the tasks this store inserts: written as each new task's lease. */
@@ -82,7 +83,8 @@ export class PostgresTaskStore implements TaskStore {
     assertOwnedBy(owner, task);
     assertVariablesWithinLimits(task.variables, this.policy.variables);
     const leased = this.lease !== undefined && !isTerminal(task.status);
-    const { rows } = await this.query<{ outcome: string; stored: number; active: number }>(
+    const { rows } = await namedQuery<{ outcome: string; stored: number; active: number }>(
+      this.pool,
       'task_mcp_insert',
       SQL.insert,
       [
@@ -113,14 +115,15 @@ export class PostgresTaskStore implements TaskStore {
   }
 
   async get(owner: OwnerId, id: TaskId): Promise<Task | undefined> {
-    const { rows } = await this.query<TaskRow>('task_mcp_get', SQL.get, [owner, id]);
+    const { rows } = await namedQuery<TaskRow>(this.pool, 'task_mcp_get', SQL.get, [owner, id]);
     return rows[0] && taskFromRow(rows[0]);
   }
 
   async replace(owner: OwnerId, next: Task, expectedVersion: number): Promise<ReplaceOutcome> {
     assertOwnedBy(owner, next);
     assertVariablesWithinLimits(next.variables, this.policy.variables);
-    const { rows } = await this.query<{ replaced: number; present: number }>(
+    const { rows } = await namedQuery<{ replaced: number; present: number }>(
+      this.pool,
       'task_mcp_replace',
       SQL.replace,
       [
@@ -147,35 +150,29 @@ export class PostgresTaskStore implements TaskStore {
   ): Promise<TaskListPage> {
     // One row more than asked says whether another page follows.
     const { rows } = after
-      ? await this.query<TaskRow>('task_mcp_list_after', SQL.listAfter, [
+      ? await namedQuery<TaskRow>(this.pool, 'task_mcp_list_after', SQL.listAfter, [
           owner,
           after.createdAt,
           after.id,
           limit + 1,
         ])
-      : await this.query<TaskRow>('task_mcp_list_first', SQL.listFirst, [owner, limit + 1]);
-    const tasks = rows.slice(0, limit).map(taskFromRow);
-    const last = tasks[tasks.length - 1];
-    return rows.length > limit && last
-      ? { tasks, next: { createdAt: last.createdAt, id: last.id } }
-      : { tasks };
+      : await namedQuery<TaskRow>(this.pool, 'task_mcp_list_first', SQL.listFirst, [
+          owner,
+          limit + 1,
+        ]);
+    return pageOf(rows.map(taskFromRow), limit);
   }
 
   async cleanupExpired(now: number): Promise<number> {
     let removed = 0;
     for (;;) {
-      const { rowCount } = await this.query('task_mcp_cleanup', SQL.cleanup, [now, CLEANUP_BATCH]);
+      const { rowCount } = await namedQuery(this.pool, 'task_mcp_cleanup', SQL.cleanup, [
+        now,
+        CLEANUP_BATCH,
+      ]);
       removed += rowCount ?? 0;
       if ((rowCount ?? 0) < CLEANUP_BATCH) return removed;
     }
-  }
-
-  private query<R extends pg.QueryResultRow>(
-    name: string,
-    text: string,
-    values: unknown[],
-  ): Promise<pg.QueryResult<R>> {
-    return whileAvailable(() => this.pool.query<R>({ name, text, values }));
   }
 }
 
