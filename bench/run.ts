@@ -189,15 +189,16 @@ function compare(
   ours: string,
   anchor: string,
 ): void {
+  const wide = Math.max(20, ours.length + 8);
   console.log(
-    `${pad('scenario', 20)}${pad(`${ours} req/s`, 20)}${pad(`${anchor} req/s`, 18)}${pad('ratio', 8)}${pad(`p50/p99 ms ${ours}`, 28)}p50/p99 ms ${anchor}`,
+    `${pad('scenario', 20)}${pad(`${ours} req/s`, wide)}${pad(`${anchor} req/s`, 18)}${pad('ratio', 8)}${pad(`p50/p99 ms ${ours}`, wide + 10)}p50/p99 ms ${anchor}`,
   );
   for (const scenario of SCENARIOS) {
     const a = best[ours]![scenario]!;
     const b = best[anchor]![scenario]!;
     const latency = (r: LoadResult): string => `${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)}`;
     console.log(
-      `${pad(scenario, 20)}${pad(a.perSecond.toFixed(0), 20)}${pad(b.perSecond.toFixed(0), 18)}${pad(`${(a.perSecond / b.perSecond).toFixed(2)}x`, 8)}${pad(latency(a), 28)}${latency(b)}`,
+      `${pad(scenario, 20)}${pad(a.perSecond.toFixed(0), wide)}${pad(b.perSecond.toFixed(0), 18)}${pad(`${(a.perSecond / b.perSecond).toFixed(2)}x`, 8)}${pad(latency(a), wide + 10)}${latency(b)}`,
     );
     if (a.errors || b.errors) console.log(`  errors: ${ours} ${a.errors}, ${anchor} ${b.errors}`);
   }

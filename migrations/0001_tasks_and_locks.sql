@@ -1,4 +1,4 @@
--- task-mcp schema, version 1: tasks, locks, and the per-owner quota check.
+-- task-mcp schema, version 1: tasks, per-owner counts, locks, and the quota-checked insert.
 -- Times are epoch milliseconds (bigint), as the application keeps them. Variables and results are
 -- `json`, not `jsonb`, so that tasks/result returns exactly the text the tool produced. Keys and
 -- ids compare bytewise (COLLATE "C"), the order tasks/list pages in whatever the locale.
@@ -28,9 +28,6 @@ CREATE TABLE task_mcp_tasks (
 
 -- tasks/list pages by (created_at, task_id) within one owner.
 CREATE INDEX task_mcp_tasks_listing ON task_mcp_tasks (owner_key, created_at, task_id);
--- The concurrent-task quota counts an owner's live tasks.
-CREATE INDEX task_mcp_tasks_live ON task_mcp_tasks (owner_key)
-  WHERE status IN ('working', 'input_required');
 -- Expiry cleanup finds expired rows without scanning the table.
 CREATE INDEX task_mcp_tasks_expiry ON task_mcp_tasks (expires_at);
 -- Lease reaping finds live tasks whose lease lapsed, or a replica's own leftovers.
@@ -38,6 +35,15 @@ CREATE INDEX task_mcp_tasks_leases ON task_mcp_tasks (lease_expires_at)
   WHERE status IN ('working', 'input_required');
 CREATE INDEX task_mcp_tasks_lease_replica ON task_mcp_tasks (lease_replica)
   WHERE status IN ('working', 'input_required');
+
+-- How many tasks each owner has stored, and how many of them are live: the quotas read these
+-- instead of counting rows, so a create costs the same with 10 tasks stored or 100,000. Kept by
+-- the statements that insert, finish and delete tasks, in the same statement.
+CREATE TABLE task_mcp_owners (
+  owner_key  text    COLLATE "C" PRIMARY KEY,
+  stored     integer NOT NULL CHECK (stored >= 0),
+  active     integer NOT NULL CHECK (active >= 0)
+);
 
 CREATE TABLE task_mcp_locks (
   lock_key      text   PRIMARY KEY,
@@ -50,8 +56,8 @@ CREATE TABLE task_mcp_locks (
 );
 
 -- Inserts a task after checking its owner's quotas, in one statement (so one round trip) and
--- atomically across replicas: a transaction-scoped advisory lock on the owner serialises the
--- check-and-insert of concurrent creates for that owner, whichever replica they reach.
+-- atomically across replicas: the owner's counts row is locked for the check-and-insert, which
+-- serialises concurrent creates for that owner, whichever replica they reach.
 -- outcome is 'inserted', 'limit' (nothing stored; stored and active say why) or 'duplicate'.
 CREATE FUNCTION task_mcp_insert_task(
   p_owner_key text, p_task_id text, p_tool_name text, p_status text, p_status_message text,
@@ -59,14 +65,16 @@ CREATE FUNCTION task_mcp_insert_task(
   p_variables json, p_result json, p_version integer,
   p_lease_replica text, p_lease_life text, p_lease_expires_at bigint,
   p_max_stored integer, p_max_active integer,
-  OUT outcome text, OUT stored bigint, OUT active bigint
+  OUT outcome text, OUT stored integer, OUT active integer
 )
 LANGUAGE plpgsql AS $$
+DECLARE
+  v_live boolean := p_status IN ('working', 'input_required');
 BEGIN
-  PERFORM pg_advisory_xact_lock(1952541040, hashtext(p_owner_key));
-  SELECT count(*), count(*) FILTER (WHERE t.status IN ('working', 'input_required'))
-    INTO stored, active
-    FROM task_mcp_tasks t WHERE t.owner_key = p_owner_key;
+  -- Creates the owner's row on first use; either way locks it and reads the counts.
+  INSERT INTO task_mcp_owners AS o (owner_key, stored, active) VALUES (p_owner_key, 0, 0)
+    ON CONFLICT (owner_key) DO UPDATE SET owner_key = o.owner_key
+    RETURNING o.stored, o.active INTO stored, active;
   IF stored >= p_max_stored OR active >= p_max_active THEN
     outcome := 'limit';
     RETURN;
@@ -80,6 +88,13 @@ BEGIN
     p_last_updated_at, p_ttl_ms, p_created_at + p_ttl_ms, p_poll_interval_ms, p_variables,
     p_result, p_version, p_lease_replica, p_lease_life, p_lease_expires_at
   ) ON CONFLICT DO NOTHING;
-  outcome := CASE WHEN FOUND THEN 'inserted' ELSE 'duplicate' END;
+  IF NOT FOUND THEN
+    outcome := 'duplicate';
+    RETURN;
+  END IF;
+  UPDATE task_mcp_owners o
+    SET stored = o.stored + 1, active = o.active + CASE WHEN v_live THEN 1 ELSE 0 END
+    WHERE o.owner_key = p_owner_key;
+  outcome := 'inserted';
 END;
 $$;

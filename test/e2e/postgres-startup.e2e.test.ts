@@ -90,6 +90,34 @@ describePostgres('migrations from the command line and at start-up', () => {
     expect(server.stderr()).not.toContain(PASSWORD);
   });
 
+  it("reads pg's PG* variables when TASK_MCP_DATABASE_URL is unset", async () => {
+    const url = new URL(database.url);
+    const pgEnv = {
+      PGHOST: url.hostname,
+      PGPORT: url.port || '5432',
+      PGUSER: decodeURIComponent(url.username),
+      PGDATABASE: url.pathname.slice(1),
+    };
+    const server = await spawnHttpServer({ TASK_MCP_STORE: 'postgres', ...pgEnv });
+    expect(server.stderr()).toMatch(
+      /\| store: postgres \(from the PG\* environment variables, replica \S+\)$/m,
+    );
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(server.stderr()).not.toMatch(STACK_TRACE);
+  });
+
+  it('check names the store without connecting to it', () => {
+    const run = taskMcp(['check'], {
+      TASK_MCP_STORE: 'postgres',
+      TASK_MCP_DATABASE_URL: `postgres://app:${PASSWORD}@127.0.0.1:1/tasks`,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /^ {2}store: {5}postgres \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/tasks, replica \S+\)$/m,
+    );
+  });
+
   it('migrate without the postgres store is a usage error, exit 2', () => {
     const run = taskMcp(['migrate'], {});
     expect(run.status).toBe(2);

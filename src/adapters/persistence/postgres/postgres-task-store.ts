@@ -34,8 +34,9 @@ const SQL = {
   insert: `SELECT outcome, stored, active FROM task_mcp_insert_task(
     $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
   get: `SELECT ${TASK_COLUMNS} FROM task_mcp_tasks WHERE owner_key = $1 AND task_id = $2`,
-  // One round trip: the update, and whether the row was there at all (to tell conflict from
-  // missing). A terminal task matches no update, so it never changes; ending a task ends its lease.
+  // One round trip: the update, the owner's live count when the task ends, and whether the row
+  // was there at all (to tell conflict from missing). A terminal task matches no update, so it
+  // never changes; ending a task ends its lease.
   replace: `WITH present AS (
       SELECT 1 FROM task_mcp_tasks WHERE owner_key = $1 AND task_id = $2
     ), updated AS (
@@ -48,6 +49,9 @@ const SQL = {
       WHERE owner_key = $1 AND task_id = $2 AND version = $9 AND version < $8
         AND status IN ${LIVE}
       RETURNING 1
+    ), counted AS (
+      UPDATE task_mcp_owners SET active = active - 1
+      WHERE owner_key = $1 AND $3 NOT IN ${LIVE} AND EXISTS (SELECT 1 FROM updated)
     )
     SELECT (SELECT count(*) FROM updated) AS replaced, (SELECT count(*) FROM present) AS present`,
   listFirst: `SELECT ${TASK_COLUMNS} FROM task_mcp_tasks WHERE owner_key = $1
@@ -62,15 +66,26 @@ const SQL = {
       WHERE expires_at <= $1
         AND (status NOT IN ${LIVE} OR lease_expires_at IS NULL OR lease_expires_at < $1)
       LIMIT $2 FOR UPDATE SKIP LOCKED
+    ), deleted AS (
+      DELETE FROM task_mcp_tasks t USING doomed d
+      WHERE t.owner_key = d.owner_key AND t.task_id = d.task_id
+      RETURNING t.owner_key, t.status
+    ), counted AS (
+      UPDATE task_mcp_owners o SET stored = o.stored - c.n, active = o.active - c.live
+      FROM (
+        SELECT owner_key, count(*) AS n, count(*) FILTER (WHERE status IN ${LIVE}) AS live
+        FROM deleted GROUP BY owner_key
+      ) c
+      WHERE o.owner_key = c.owner_key
     )
-    DELETE FROM task_mcp_tasks t USING doomed d
-    WHERE t.owner_key = d.owner_key AND t.task_id = d.task_id`,
+    SELECT count(*) AS removed FROM deleted`,
 };
 
 /**
  * Tasks in PostgreSQL, keyed by (owner_key, task_id). Every statement that touches a task has the
  * owner in its WHERE clause; only the expiry sweep works across owners, and it returns a count.
- * The quota check and the insert are one atomic statement (see task_mcp_insert_task).
+ * The quota check and the insert are one atomic statement (see task_mcp_insert_task); the
+ * owner's counts (task_mcp_owners) change in the same statement as the tasks they count.
  */
 export class PostgresTaskStore implements TaskStore {
   constructor(
@@ -82,7 +97,8 @@ export class PostgresTaskStore implements TaskStore {
   async insert(owner: OwnerId, task: Task): Promise<void> {
     assertOwnedBy(owner, task);
     assertVariablesWithinLimits(task.variables, this.policy.variables);
-    const leased = this.lease !== undefined && !isTerminal(task.status);
+    // A live task is leased to this replica, which runs it; a finished one needs no lease.
+    const lease = isTerminal(task.status) ? undefined : this.lease;
     const { rows } = await namedQuery<{ outcome: string; stored: number; active: number }>(
       this.pool,
       'task_mcp_insert',
@@ -100,9 +116,9 @@ export class PostgresTaskStore implements TaskStore {
         jsonText(task.variables),
         jsonText(task.result),
         task.version,
-        leased ? this.lease!.replica : null,
-        leased ? this.lease!.life : null,
-        leased ? task.createdAt + this.lease!.leaseMs : null,
+        lease?.replica ?? null,
+        lease?.life ?? null,
+        lease ? task.createdAt + lease.leaseMs : null,
         this.policy.limits.maxTasksPerOwner,
         this.policy.limits.maxConcurrentTasksPerOwner,
       ],
@@ -166,12 +182,15 @@ export class PostgresTaskStore implements TaskStore {
   async cleanupExpired(now: number): Promise<number> {
     let removed = 0;
     for (;;) {
-      const { rowCount } = await namedQuery(this.pool, 'task_mcp_cleanup', SQL.cleanup, [
-        now,
-        CLEANUP_BATCH,
-      ]);
-      removed += rowCount ?? 0;
-      if ((rowCount ?? 0) < CLEANUP_BATCH) return removed;
+      const { rows } = await namedQuery<{ removed: number }>(
+        this.pool,
+        'task_mcp_cleanup',
+        SQL.cleanup,
+        [now, CLEANUP_BATCH],
+      );
+      const batch = rows[0]!.removed;
+      removed += batch;
+      if (batch < CLEANUP_BATCH) return removed;
     }
   }
 }

@@ -46,7 +46,7 @@ describePostgres('PostgreSQL leases and expiry cleanup', () => {
   });
 
   beforeEach(async () => {
-    await pool.query('TRUNCATE task_mcp_tasks');
+    await pool.query('TRUNCATE task_mcp_tasks, task_mcp_owners');
   });
 
   /** A store that leases what it inserts to `who`, and that replica's view of the leases. */
@@ -132,7 +132,23 @@ describePostgres('PostgreSQL leases and expiry cleanup', () => {
     expect(await a.store.cleanupExpired(NOW + 10_000)).toBe(1200);
     expect(await a.store.get(held.owner, held.id)).toBeDefined();
     expect(await a.store.get(expired[0]!.owner, expired[0]!.id)).toBeUndefined();
+    await expectCountsToMatchRows();
     // Once its holder stops renewing, an expired task goes too.
     expect(await a.store.cleanupExpired(NOW + 60_001)).toBe(1);
+    await expectCountsToMatchRows();
   });
+
+  /** The per-owner counts the quotas read agree with the rows they count. */
+  async function expectCountsToMatchRows(): Promise<void> {
+    const { rows } = await pool.query(`
+      SELECT o.owner_key, o.stored, o.active,
+        (SELECT count(*) FROM task_mcp_tasks t WHERE t.owner_key = o.owner_key) AS rows_stored,
+        (SELECT count(*) FROM task_mcp_tasks t WHERE t.owner_key = o.owner_key
+           AND t.status IN ('working', 'input_required')) AS rows_active
+      FROM task_mcp_owners o`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect([row.stored, row.active]).toEqual([row.rows_stored, row.rows_active]);
+    }
+  }
 });

@@ -28,7 +28,7 @@ describePostgres('PostgreSQL stores on a real database', () => {
 
   /** Each contract test starts from empty tables, as a fresh in-memory store does. */
   async function emptied(): Promise<pg.Pool> {
-    await pool.query('TRUNCATE task_mcp_tasks, task_mcp_locks');
+    await pool.query('TRUNCATE task_mcp_tasks, task_mcp_owners, task_mcp_locks');
     return pool;
   }
 
