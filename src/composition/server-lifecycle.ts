@@ -31,8 +31,9 @@ const FORCED_CLOSE_MS = 1000;
  * (tools/call refused in-band, new HTTP requests 503), every running task failed with
  * `server shutting down` (waiters in tasks/result and open status streams get that terminal
  * state), every job's process group stopped, requests in flight answered, connections closed,
- * the store closed last (a database store's tasks were recorded before that). The whole of it is bounded by TASK_MCP_SHUTDOWN_GRACE_MS; past that, process groups are killed
- * and connections closed regardless.
+ * and the store closed last, once every task's end is recorded. The whole of it is bounded by
+ * TASK_MCP_SHUTDOWN_GRACE_MS; past that, process groups are killed and connections closed
+ * regardless.
  */
 @injectable()
 export class ServerLifecycle {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Container } from 'inversify';
+import type pg from 'pg';
 import { LOCK_STORE } from '../../application/ports/lock-store.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS } from '../../application/ports/task-events.js';
@@ -30,7 +31,6 @@ import type { Config } from '../config/load-config.js';
 import { PostgresStoreRuntime } from '../postgres-store-runtime.js';
 import { MEMORY_STORE_RUNTIME } from '../store-runtime.js';
 import { DATABASE_POOL, STORE_RUNTIME } from '../tokens.js';
-import type pg from 'pg';
 
 /** The store and what goes with it: locks, task events across replicas, and leases. */
 export function bindStore(container: Container, config: Config): void {
