@@ -23,7 +23,8 @@ const RECONNECT_MAX_MS = 5000;
  * Task changes across replicas with LISTEN/NOTIFY. A change made here reaches this process's
  * subscribers at once (in-process) and the other replicas through a notice naming the task; a
  * replica that has subscribers for that task re-reads it from the store, under its owner, and
- * hands them the stored task. Notices for the same task coalesce into one re-read at a time.
+ * hands them the stored task. Notices published in one turn of the event loop go out in one
+ * statement, and notices for the same task coalesce into one re-read at a time.
  *
  * One dedicated connection LISTENs. If it drops, it reconnects with backoff and re-reads every
  * subscribed task, since notices sent while it was away are lost; subscribers that need a
@@ -33,6 +34,9 @@ export class PostgresTaskEvents implements TaskEvents {
   private readonly local = new InProcessTaskEvents();
   /** Keys being re-read, and whether another notice arrived meanwhile. */
   private readonly rereading = new Map<string, boolean>();
+  /** Notices published in this turn of the event loop, sent together at its end. */
+  private outbox: string[] = [];
+  private sending: Promise<void> = Promise.resolve();
   private listener: pg.Client | undefined;
   private closed = false;
   private reconnectDelay = RECONNECT_MIN_MS;
@@ -51,7 +55,10 @@ export class PostgresTaskEvents implements TaskEvents {
     await this.connect();
   }
 
+  /** Sends the notices still waiting (a shutdown's last task changes), then stops listening. */
   async close(): Promise<void> {
+    this.sendOutbox();
+    await this.sending;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     const listener = this.listener;
@@ -62,16 +69,30 @@ export class PostgresTaskEvents implements TaskEvents {
   publish(task: Task): void {
     this.local.publish(task);
     const notice: ChangeNotice = { o: task.owner, i: task.id, r: this.life };
-    this.pool
+    this.outbox.push(JSON.stringify(notice));
+    if (this.outbox.length === 1) setImmediate(() => this.sendOutbox());
+  }
+
+  /** Sends every notice published since the last send in one statement. */
+  private sendOutbox(): void {
+    const notices = this.outbox;
+    if (notices.length === 0) return;
+    this.outbox = [];
+    const sent = this.pool
       .query({
         name: 'task_mcp_notify',
-        text: 'SELECT pg_notify($1, $2)',
-        values: [EVENTS_CHANNEL, JSON.stringify(notice)],
+        text: 'SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice',
+        values: [EVENTS_CHANNEL, notices],
       })
       .catch((error: unknown) =>
         // Other replicas' waiters fall back to re-reading on their interval.
-        this.logger.warn('could not announce a task change', { error: messageOf(error) }),
-      );
+        this.logger.warn('could not announce task changes', {
+          error: messageOf(error),
+          notices: notices.length,
+        }),
+      )
+      .then(() => undefined);
+    this.sending = Promise.all([this.sending, sent]).then(() => undefined);
   }
 
   subscribe(owner: OwnerId, id: TaskId, listener: TaskListener): Unsubscribe {

@@ -19,12 +19,21 @@ export class TaskUpdater {
   /**
    * Applies `change` to the current task. `change` may throw a domain error to refuse, or return
    * undefined to leave the task as it is. Returns the task as stored afterwards.
+   *
+   * `likelyCurrent`, when the caller holds the task as it last wrote it, saves the first read: the
+   * change is tried on it and swapped in by compare-and-set. If it was stale, or the change
+   * refuses it, the usual read-modify-write decides on the stored task instead.
    */
   async update(
     owner: OwnerId,
     id: TaskId,
     change: (task: Task) => Task | undefined,
+    likelyCurrent?: Task,
   ): Promise<Task> {
+    if (likelyCurrent) {
+      const landed = await this.tryOn(owner, likelyCurrent, change);
+      if (landed) return landed;
+    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.store.get(owner, id);
       if (!current) throw new TaskNotFoundError();
@@ -38,5 +47,25 @@ export class TaskUpdater {
       if (outcome === 'missing') throw new TaskNotFoundError();
     }
     throw new Error(`Task update lost ${MAX_ATTEMPTS} races in a row`);
+  }
+
+  /** One compare-and-set of `change` on `assumed`; undefined when that settled nothing. */
+  private async tryOn(
+    owner: OwnerId,
+    assumed: Task,
+    change: (task: Task) => Task | undefined,
+  ): Promise<Task | undefined> {
+    let next: Task | undefined;
+    try {
+      next = change(assumed);
+    } catch {
+      return undefined;
+    }
+    if (!next) return undefined;
+    const outcome = await this.store.replace(owner, next, assumed.version);
+    if (outcome === 'missing') throw new TaskNotFoundError();
+    if (outcome !== 'replaced') return undefined;
+    this.events.publish(next);
+    return next;
   }
 }

@@ -43,6 +43,8 @@ export class TaskContext {
   private finished = false;
   /** Set once complete() or fail() has begun writing the outcome. */
   private recording = false;
+  /** The task as this context last wrote it: most writes start from it instead of a read. */
+  private latest: Task;
 
   constructor(
     private readonly task: Task,
@@ -52,6 +54,7 @@ export class TaskContext {
     private readonly policy: TaskPolicy,
   ) {
     this.variables = task.variables;
+    this.latest = task;
   }
 
   get taskId(): TaskId {
@@ -98,7 +101,7 @@ export class TaskContext {
 
   /** Stores a variable on the task, within the variable limits (VariableLimitExceededError). */
   async setVariable(key: string, value: JsonValue): Promise<void> {
-    const stored = await this.updater.update(this.owner, this.taskId, (task) =>
+    const stored = await this.write((task) =>
       setTaskVariable(task, this.clock.now(), key, value, this.policy.variables),
     );
     this.variables = stored.variables;
@@ -108,7 +111,7 @@ export class TaskContext {
   async setStatusMessage(message: string): Promise<void> {
     if (this.signal.aborted) return;
     const text = clip(message);
-    await this.updater.update(this.owner, this.taskId, (task) =>
+    await this.write((task) =>
       isTerminal(task.status) ? undefined : updateStatusMessage(task, this.clock.now(), text),
     );
   }
@@ -157,12 +160,18 @@ export class TaskContext {
     // stop decides the outcome.
     if (this.signal.aborted) return;
     this.recording = true;
-    await this.updater.update(this.owner, this.taskId, (task) =>
+    await this.write((task) =>
       isTerminal(task.status)
         ? undefined
         : finishTask(task, status, this.clock.now(), result, message && clip(message)),
     );
     this.finished = true;
+  }
+
+  private async write(change: (task: Task) => Task | undefined): Promise<Task> {
+    const stored = await this.updater.update(this.owner, this.taskId, change, this.latest);
+    this.latest = stored;
+    return stored;
   }
 
   private read<T>(key: string, convert: (key: string, value: JsonValue) => T): T | undefined {
