@@ -123,9 +123,9 @@ const createParams = {
   task: { ttl: 600_000 },
 };
 
-async function seed(target: Target): Promise<string[]> {
+async function seed(target: Target, count = SEEDED_TASKS): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < SEEDED_TASKS; i++) {
+  for (let i = 0; i < count; i++) {
     const message = await call(target, 'tools/call', createParams);
     const task = (message.result as { task?: { taskId: string } } | undefined)?.task;
     if (!task) throw new Error(`seeding failed: ${JSON.stringify(message)}`);
@@ -246,12 +246,15 @@ async function main(): Promise<void> {
   console.log(
     `Cached token (a polling client): ${cold.cachedMicros.toFixed(2)} µs per request in authenticate()`,
   );
+  if (withPostgres) {
+    console.log('');
+    await replicaBench(issuer);
+  }
   await issuer.close();
+  console.log('');
 
   console.log('');
   if (withPostgres) {
-    await replicaBench();
-    console.log('');
     await listScaling();
     console.log('');
   }
@@ -294,14 +297,12 @@ async function main(): Promise<void> {
   console.log(`  ratio task-mcp/stock RSS: ${(ours.rss / stock.rss).toFixed(2)}x`);
 }
 
-/** Runs `scenario` against every target at once, splitting the concurrency; sums the rates. */
+/** Runs every target at once, each with its own calls and concurrency 1; sums the rates. */
 async function aggregate(
   targets: readonly Target[],
-  next: (i: number) => { method: string; params: unknown },
+  next: (target: number) => (i: number) => { method: string; params: unknown },
 ): Promise<{ perSecond: number; errors: number }> {
-  const each = await Promise.all(
-    targets.map((target) => load(target, CONCURRENCY / targets.length, DURATION_MS, next)),
-  );
+  const each = await Promise.all(targets.map((target, t) => load(target, 1, DURATION_MS, next(t))));
   return {
     perSecond: each.reduce((sum, r) => sum + r.perSecond, 0),
     errors: each.reduce((sum, r) => sum + r.errors, 0),
@@ -309,11 +310,25 @@ async function aggregate(
 }
 
 /**
- * One replica against two on one database, the same total concurrency spread over them (as a
- * load balancer would), best of the rounds; a fresh database for each.
+ * One replica against two on one database, best of the rounds, a fresh database for each. The
+ * load is a team's: CONCURRENCY users (JWT auth, one token each), each with one call in flight,
+ * spread over the replicas as a load balancer would. (One owner's creates are serialised by its
+ * quota, whichever replica they reach, so a single owner could not show what replicas add.)
  */
-async function replicaBench(): Promise<void> {
-  const spec: ServerSpec = { name: POSTGRES, script: here('../src/main.js'), env: TASK_MCP_ENV };
+async function replicaBench(issuer: LocalIssuer): Promise<void> {
+  const spec: ServerSpec = {
+    name: POSTGRES,
+    script: here('../src/main.js'),
+    env: {
+      ...TASK_MCP_ENV,
+      TASK_MCP_AUTH_ISSUER: issuer.url,
+      TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
+      TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
+    },
+  };
+  const users = await Promise.all(
+    Array.from({ length: CONCURRENCY }, (_, u) => issuer.token(AUDIENCE, `bench-user-${u}`)),
+  );
   const best: Record<string, Record<string, number>> = { one: {}, two: {} };
   const wakeMs: number[] = [];
   let errors = 0;
@@ -323,20 +338,26 @@ async function replicaBench(): Promise<void> {
       const servers: Started[] = [];
       try {
         for (let i = 0; i < replicas; i++) servers.push(await startServer({ ...spec, database }));
-        const targets = servers.map((server) => targetFor(server.url, CONCURRENCY / replicas));
-        const ids = await seed(targets[0]!);
-        const getTask = (i: number) => ({
+        const as = (user: number, server: Started): Target =>
+          targetFor(server.url, 1, { authorization: `Bearer ${users[user]}` });
+        const targets = users.map((_, u) => as(u, servers[u % replicas]!));
+        const ids = await Promise.all(targets.map((target) => seed(target, 5)));
+        const getTask = (t: number) => (i: number) => ({
           method: 'tasks/get',
-          params: { taskId: ids[i % ids.length] },
+          params: { taskId: ids[t]![i % ids[t]!.length] },
         });
         await aggregate(targets, getTask);
         const get = await aggregate(targets, getTask);
-        const create = await aggregate(targets, () => ({
+        const create = await aggregate(targets, () => () => ({
           method: 'tools/call',
           params: createParams,
         }));
         errors += get.errors + create.errors;
-        if (replicas === 2) wakeMs.push(...(await crossReplicaWake(targets[0]!, targets[1]!)));
+        if (replicas === 2) {
+          const onB = as(0, servers[1]!);
+          wakeMs.push(...(await crossReplicaWake(targets[0]!, onB)));
+          onB.agent.destroy();
+        }
         const kept = best[replicas === 1 ? 'one' : 'two']!;
         kept['tasks/get'] = Math.max(kept['tasks/get'] ?? 0, get.perSecond);
         kept['tools/call (task)'] = Math.max(kept['tools/call (task)'] ?? 0, create.perSecond);
@@ -348,7 +369,7 @@ async function replicaBench(): Promise<void> {
     }
   }
   console.log(
-    `PostgreSQL: one replica against two on one database (aggregate, concurrency ${CONCURRENCY} in all):`,
+    `PostgreSQL: one replica against two on one database (aggregate; ${CONCURRENCY} users with JWTs, one call in flight each):`,
   );
   console.log(
     `${pad('scenario', 20)}${pad('1 replica req/s', 20)}${pad('2 replicas req/s', 20)}ratio`,
