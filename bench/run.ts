@@ -60,6 +60,16 @@ const TASK_MCP_ENV = {
 
 const POSTGRES = 'task-mcp (postgres)';
 
+/** task-mcp's settings as a resource server of the bench's own issuer. */
+function authEnv(issuer: LocalIssuer): Record<string, string> {
+  return {
+    ...TASK_MCP_ENV,
+    TASK_MCP_AUTH_ISSUER: issuer.url,
+    TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
+    TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
+  };
+}
+
 /**
  * task-mcp anonymous (in memory, and on PostgreSQL when a server answers), task-mcp with JWT auth
  * (one token, as a polling client has), and stock.
@@ -74,12 +84,7 @@ async function serversFor(issuer: LocalIssuer, withPostgres: boolean): Promise<S
     {
       name: 'task-mcp+auth',
       script: here('../src/main.js'),
-      env: {
-        ...TASK_MCP_ENV,
-        TASK_MCP_AUTH_ISSUER: issuer.url,
-        TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
-        TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
-      },
+      env: authEnv(issuer),
       headers: { authorization: `Bearer ${await issuer.token(AUDIENCE, 'bench-user')}` },
     },
     { name: 'stock', script: here('./stock-server.js'), env: {} },
@@ -319,12 +324,7 @@ async function replicaBench(issuer: LocalIssuer): Promise<void> {
   const spec: ServerSpec = {
     name: POSTGRES,
     script: here('../src/main.js'),
-    env: {
-      ...TASK_MCP_ENV,
-      TASK_MCP_AUTH_ISSUER: issuer.url,
-      TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
-      TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
-    },
+    env: authEnv(issuer),
   };
   const users = await Promise.all(
     Array.from({ length: CONCURRENCY }, (_, u) => issuer.token(AUDIENCE, `bench-user-${u}`)),
