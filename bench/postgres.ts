@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { redactDatabaseUrl } from '../src/adapters/persistence/postgres/database-url.js';
 
 const ADMIN_URL =
   process.env.TASK_MCP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,9 +26,7 @@ export async function postgresAnswers(): Promise<boolean> {
 }
 
 export function adminUrlForDisplay(): string {
-  const url = new URL(ADMIN_URL);
-  if (url.password) url.password = '***';
-  return url.href;
+  return redactDatabaseUrl(ADMIN_URL);
 }
 
 export async function benchDatabase(): Promise<BenchDatabase> {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../../application/ports/logger.js';
+import { taskKeyText } from '../../application/ports/task-leases.js';
 import type { TaskEvents, TaskListener, Unsubscribe } from '../../application/ports/task-events.js';
 import type { TaskStore } from '../../application/ports/task-store.js';
 import { messageOf } from '../../application/shared/errors.js';
@@ -165,7 +166,7 @@ export class PostgresTaskEvents implements TaskEvents {
   }
 
   private reread(owner: OwnerId, id: TaskId): void {
-    const key = `${owner}\u0000${id}`;
+    const key = taskKeyText(owner, id);
     if (this.rereading.has(key)) {
       this.rereading.set(key, true);
       return;

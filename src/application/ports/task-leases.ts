@@ -6,6 +6,11 @@ export interface TaskKey {
   readonly id: TaskId;
 }
 
+/** A task's address as one string, for maps keyed by task. */
+export function taskKeyText(owner: OwnerId, id: TaskId): string {
+  return `${owner}\u0000${id}`;
+}
+
 /**
  * Leases on running tasks, for servers that share a store. The replica that creates a task holds
  * its lease (the store writes it with the task) and renews it while the work runs; a replica that

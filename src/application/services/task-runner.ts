@@ -9,7 +9,7 @@ import {
 } from '../../domain/index.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
-import type { TaskKey } from '../ports/task-leases.js';
+import { taskKeyText, type TaskKey } from '../ports/task-leases.js';
 import { TASK_EVENTS, type TaskEvents } from '../ports/task-events.js';
 import type { TaskTool } from '../ports/task-tool.js';
 import { messageOf, WorkStoppedError } from '../shared/errors.js';
@@ -78,7 +78,7 @@ export class TaskRunner {
 
   /** Runs `tool` for `task` in the background; `lease` (a lock) is released when the work ends. */
   start(task: Task, tool: TaskTool, args: unknown, lease?: Lease): void {
-    const key = runKey(task.owner, task.id);
+    const key = taskKeyText(task.owner, task.id);
     const controller = new AbortController();
     const cancelExpiryTimer = this.clock.setTimer(expiresAt(task) - this.clock.now(), () => {
       void this.end(task.owner, task.id, 'expired');
@@ -115,7 +115,7 @@ export class TaskRunner {
    * or was taken over elsewhere); does nothing once the run has recorded its own outcome.
    */
   abandon(owner: OwnerId, id: TaskId, endedAs?: Task['status']): void {
-    const run = this.running.get(runKey(owner, id));
+    const run = this.running.get(taskKeyText(owner, id));
     // The run's own outcome being written is announced too; that one is no reason to stop.
     if (!run || run.ctx.isFinished || run.ctx.isRecordingOutcome) return;
     run.controller.abort(endedAs === 'cancelled' ? 'cancelled' : 'ended-elsewhere');
@@ -126,7 +126,7 @@ export class TaskRunner {
    * the tool said about stopping (e.g. which process it killed), if it said anything in time.
    */
   async stop(owner: OwnerId, id: TaskId, reason: AbortReason): Promise<string | undefined> {
-    const run = this.running.get(runKey(owner, id));
+    const run = this.running.get(taskKeyText(owner, id));
     if (!run) return undefined;
     run.controller.abort(reason);
     await settlesWithin(run.done, STOP_WAIT_MS);
@@ -151,7 +151,7 @@ export class TaskRunner {
   }
 
   private async end(owner: OwnerId, id: TaskId, reason: Ending): Promise<void> {
-    if (!this.running.has(runKey(owner, id))) return;
+    if (!this.running.has(taskKeyText(owner, id))) return;
     const note = await this.stop(owner, id, reason);
     try {
       await this.updater.update(owner, id, (task) => {
@@ -193,8 +193,4 @@ export class TaskRunner {
 export function withNote(message: string, note: string | undefined): string {
   if (!note) return message;
   return /[.!?]$/.test(message) ? `${message} ${note}` : `${message}. ${note}`;
-}
-
-function runKey(owner: OwnerId, id: TaskId): string {
-  return `${owner}\u0000${id}`;
 }

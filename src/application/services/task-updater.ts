@@ -30,15 +30,22 @@ export class TaskUpdater {
     change: (task: Task) => Task | undefined,
     likelyCurrent?: Task,
   ): Promise<Task> {
-    if (likelyCurrent) {
-      const landed = await this.tryOn(owner, likelyCurrent, change);
-      if (landed) return landed;
-    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.store.get(owner, id);
+      // Only the first round may start from the caller's copy; a refusal on it is not trusted.
+      const assumed = attempt === 0 ? likelyCurrent : undefined;
+      const current = assumed ?? (await this.store.get(owner, id));
       if (!current) throw new TaskNotFoundError();
-      const next = change(current);
-      if (!next) return current;
+      let next: Task | undefined;
+      try {
+        next = change(current);
+      } catch (refusal) {
+        if (assumed) continue;
+        throw refusal;
+      }
+      if (!next) {
+        if (assumed) continue;
+        return current;
+      }
       const outcome = await this.store.replace(owner, next, current.version);
       if (outcome === 'replaced') {
         this.events.publish(next);
@@ -47,25 +54,5 @@ export class TaskUpdater {
       if (outcome === 'missing') throw new TaskNotFoundError();
     }
     throw new Error(`Task update lost ${MAX_ATTEMPTS} races in a row`);
-  }
-
-  /** One compare-and-set of `change` on `assumed`; undefined when that settled nothing. */
-  private async tryOn(
-    owner: OwnerId,
-    assumed: Task,
-    change: (task: Task) => Task | undefined,
-  ): Promise<Task | undefined> {
-    let next: Task | undefined;
-    try {
-      next = change(assumed);
-    } catch {
-      return undefined;
-    }
-    if (!next) return undefined;
-    const outcome = await this.store.replace(owner, next, assumed.version);
-    if (outcome === 'missing') throw new TaskNotFoundError();
-    if (outcome !== 'replaced') return undefined;
-    this.events.publish(next);
-    return next;
   }
 }

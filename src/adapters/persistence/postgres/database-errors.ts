@@ -44,7 +44,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * Runs a database call, turning "the database is away" failures into StoreUnavailableError (a
  * clear, retryable error for the client). Any other error is a bug or a refusal and goes through.
  */
-export async function whileAvailable<T>(call: () => Promise<T>): Promise<T> {
+async function whileAvailable<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -28,21 +28,16 @@ export function createDatabasePool(
   onIdleError: (error: Error) => void,
 ): pg.Pool {
   const pool = new pg.Pool({
-    ...(options.url === undefined ? {} : { connectionString: options.url }),
+    ...clientConfig(options),
     max: options.maxConnections,
-    connectionTimeoutMillis: options.statementTimeoutMs,
-    statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1000,
     idleTimeoutMillis: 30_000,
-    application_name: options.applicationName,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   });
   pool.on('error', onIdleError);
   return pool;
 }
 
-/** The settings of one dedicated connection (LISTEN), matching the pool's. */
+/** The settings of every connection: the pool's, and the one dedicated to LISTEN. */
 export function clientConfig(options: DatabasePoolOptions): pg.ClientConfig {
   return {
     ...(options.url === undefined ? {} : { connectionString: options.url }),

@@ -1,5 +1,9 @@
 import type pg from 'pg';
-import type { TaskKey, TaskLeases } from '../../../application/ports/task-leases.js';
+import {
+  taskKeyText,
+  type TaskKey,
+  type TaskLeases,
+} from '../../../application/ports/task-leases.js';
 import type { OwnerId, TaskId } from '../../../domain/index.js';
 import { namedQuery } from './database-errors.js';
 import type { LeaseHolder } from './postgres-task-store.js';
@@ -46,8 +50,10 @@ export class PostgresTaskLeases implements TaskLeases {
       this.holder.replica,
       this.holder.life,
     ]);
-    const renewed = new Set(rows.map((row) => `${row.owner_key}\u0000${row.task_id}`));
-    return running.filter((key) => !renewed.has(`${key.owner}\u0000${key.id}`));
+    const renewed = new Set(
+      rows.map((row) => taskKeyText(row.owner_key as OwnerId, row.task_id as TaskId)),
+    );
+    return running.filter((key) => !renewed.has(taskKeyText(key.owner, key.id)));
   }
 
   async claimOrphans(now: number, limit: number): Promise<TaskKey[]> {

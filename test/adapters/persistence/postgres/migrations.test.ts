@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type pg from 'pg';
 import { join } from 'node:path';
 import {
   applyMigrations,
@@ -11,24 +12,29 @@ import { describePostgres, freshDatabase, testPool } from '../../../support/post
 
 const bundled = () => readMigrations(join(repoRoot, 'migrations'));
 
+/** Runs `use` with `count` pools on a new, empty database, then ends them and drops it. */
+async function withDatabase(count: number, use: (pools: [pg.Pool, ...pg.Pool[]]) => Promise<void>) {
+  const database = await freshDatabase();
+  const pools: [pg.Pool, ...pg.Pool[]] = [testPool(database.url, 2)];
+  while (pools.length < count) pools.push(testPool(database.url, 2));
+  try {
+    await use(pools);
+  } finally {
+    await Promise.all(pools.map((pool) => pool.end()));
+    await database.drop();
+  }
+}
+
 describePostgres('schema migrations', () => {
-  it('migrates once when several replicas start together', async () => {
-    const database = await freshDatabase();
-    const pools = [1, 2, 3].map(() => testPool(database.url, 2));
-    try {
+  it('migrates once when several replicas start together', () =>
+    withDatabase(3, async (pools) => {
       const applied = await Promise.all(pools.map((pool) => applyMigrations(pool, bundled())));
       expect(applied.filter((versions) => versions.length > 0)).toEqual([[1]]);
-      expect(await pendingMigrations(pools[0]!, bundled())).toEqual([]);
-    } finally {
-      await Promise.all(pools.map((pool) => pool.end()));
-      await database.drop();
-    }
-  });
+      expect(await pendingMigrations(pools[0], bundled())).toEqual([]);
+    }));
 
-  it('refuses a migration file changed after it was applied, and changes nothing', async () => {
-    const database = await freshDatabase();
-    const pool = testPool(database.url, 2);
-    try {
+  it('refuses a migration file changed after it was applied, and changes nothing', () =>
+    withDatabase(1, async ([pool]) => {
       await applyMigrations(pool, bundled());
       const dir = freshTempDir('migrations-');
       mkdirSync(dir, { recursive: true });
@@ -42,16 +48,10 @@ describePostgres('schema migrations', () => {
       );
       const { rows } = await pool.query("SELECT to_regclass('should_not_exist') AS t");
       expect(rows[0].t).toBeNull();
-    } finally {
-      await pool.end();
-      await database.drop();
-    }
-  });
+    }));
 
-  it('refuses a database migrated by a newer task-mcp', async () => {
-    const database = await freshDatabase();
-    const pool = testPool(database.url, 2);
-    try {
+  it('refuses a database migrated by a newer task-mcp', () =>
+    withDatabase(1, async ([pool]) => {
       await applyMigrations(pool, bundled());
       await pool.query(
         "INSERT INTO task_mcp_migrations (version, name, checksum) VALUES (99, 'future', 'x')",
@@ -59,9 +59,5 @@ describePostgres('schema migrations', () => {
       await expect(pendingMigrations(pool, bundled())).rejects.toThrow(
         /schema version 99 \(future\), newer than this task-mcp knows/,
       );
-    } finally {
-      await pool.end();
-      await database.drop();
-    }
-  });
+    }));
 });
