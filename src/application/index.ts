@@ -1,6 +1,7 @@
 /** The kit's public surface for tool authors and adapter writers. */
 export * from './policy/access-policy.js';
 export * from './policy/task-policy.js';
+export * from './ports/cursor-seal.js';
 export * from './ports/clock.js';
 export * from './ports/id-generator.js';
 export * from './ports/identity-provider.js';
@@ -19,7 +20,6 @@ export * from './services/task-updater.js';
 export * from './services/tool-registry.js';
 export * from './services/work-admission.js';
 export * from './shared/errors.js';
-export * from './shared/task-cursor.js';
 export * from './tool-kit/task-context.js';
 export * from './tool-kit/tool-result.js';
 export * from './tool-kit/variable-conversions.js';

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type pg from 'pg';
+import type { Clock } from '../application/ports/clock.js';
 import type { Logger } from '../application/ports/logger.js';
 import type { LeaseKeeper } from '../application/services/lease-keeper.js';
 import type { PostgresTaskEvents } from '../adapters/events/postgres-task-events.js';
+import type { ServerSecret } from '../adapters/crypto/server-secret.js';
+import { loadServerSecret } from '../adapters/persistence/postgres/shared-secret.js';
 import { describeDatabaseError } from '../adapters/persistence/postgres/describe-database-error.js';
 import {
   applyMigrations,
@@ -21,12 +24,14 @@ export interface PostgresStoreParts {
   readonly pool: pg.Pool;
   readonly events: PostgresTaskEvents;
   readonly keeper: LeaseKeeper;
+  readonly secret: ServerSecret;
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
 /**
  * The PostgreSQL store's start and stop. Opening migrates (or, with TASK_MCP_DATABASE_MIGRATE=false,
- * refuses an unmigrated database), starts listening for other replicas' task changes, and runs
+ * refuses an unmigrated database), loads the deployment's shared secret, starts listening for other replicas' task changes, and runs
  * the first lease round, which ends what an earlier life of this replica left running. Closing
  * undoes it in reverse and ends the pool.
  */
@@ -38,10 +43,11 @@ export class PostgresStoreRuntime implements StoreRuntime {
   ) {}
 
   async open(): Promise<void> {
-    const { events, keeper, logger } = this.parts();
+    const { pool, events, keeper, secret, clock, logger } = this.parts();
     await this.guard(async () => {
       if (this.migrateAtStart) await this.migrate();
       else await this.refuseUnmigrated();
+      secret.use(await loadServerSecret(pool, clock.now()));
       await events.start();
     });
     logger.info('task store ready', { store: this.description });

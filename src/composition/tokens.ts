@@ -14,3 +14,6 @@ export const STORE_RUNTIME = Symbol('StoreRuntime');
 
 /** The PostgreSQL connection pool (pg.Pool), with the postgres store only. */
 export const DATABASE_POOL = Symbol('DatabasePool');
+
+/** The deployment's shared secret that purpose-bound keys are derived from (ServerSecret). */
+export const SERVER_SECRET = Symbol('ServerSecret');

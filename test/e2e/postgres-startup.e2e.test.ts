@@ -1,9 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { builtBin, isolatedProcessEnv } from '../support/isolated-env.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtBin, isolatedProcessEnv, repoRoot } from '../support/isolated-env.js';
 import { describePostgres, freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { spawnHttpServer, STACK_TRACE } from '../support/spawned-server.js';
 
 const PASSWORD = 's3cret-never-printed';
+
+/** The bundled migrations' names, as the server lists them: `0001_tasks_and_locks, ...`. */
+const BUNDLED_MIGRATIONS = readdirSync(join(repoRoot, 'migrations'))
+  .filter((file) => file.endsWith('.sql'))
+  .sort()
+  .map((file) => file.replace(/\.sql$/, ''))
+  .join(', ');
 
 function taskMcp(args: string[], settings: Record<string, string>) {
   const run = spawnSync(process.execPath, [builtBin, ...args], {
@@ -73,12 +82,12 @@ describePostgres('migrations from the command line and at start-up', () => {
     const refused = taskMcp([], { ...settings, TASK_MCP_DATABASE_MIGRATE: 'false' });
     expect(refused.status).toBe(1);
     expect(plainLines(refused.stderr)).toEqual([
-      "task-mcp: failed to start: the database is not migrated (pending: 0001_tasks_and_locks) and TASK_MCP_DATABASE_MIGRATE=false; run 'task-mcp migrate' first",
+      `task-mcp: failed to start: the database is not migrated (pending: ${BUNDLED_MIGRATIONS}) and TASK_MCP_DATABASE_MIGRATE=false; run 'task-mcp migrate' first`,
     ]);
 
     const migrated = taskMcp(['migrate'], settings);
     expect(migrated.status).toBe(0);
-    expect(migrated.stdout).toMatch(/^task-mcp: applied 0001_tasks_and_locks \(postgres \(/);
+    expect(migrated.stdout).toMatch(`task-mcp: applied ${BUNDLED_MIGRATIONS} (postgres (`);
     const again = taskMcp(['migrate'], settings);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/^task-mcp: the database is up to date/);

@@ -3,6 +3,7 @@ import { TASK_EVENTS, type TaskEvents } from '../../src/application/ports/task-e
 import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-store.js';
 import { TaskRunner } from '../../src/application/services/task-runner.js';
 import { WorkAdmission } from '../../src/application/services/work-admission.js';
+import { ProcessSlots } from '../../src/application/services/process-slots.js';
 import { AwaitTaskResult } from '../../src/application/use-cases/await-task-result.js';
 import { CancelTask } from '../../src/application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../src/application/use-cases/cleanup-expired.js';
@@ -36,6 +37,7 @@ export function useCaseWorld(env: Record<string, string> = {}) {
     events: container.get<TaskEvents>(TASK_EVENTS),
     runner: container.get(TaskRunner),
     admission: container.get(WorkAdmission),
+    processSlots: container.get(ProcessSlots),
     create: container.get(CreateTask),
     get: container.get(GetTask),
     result: container.get(AwaitTaskResult),

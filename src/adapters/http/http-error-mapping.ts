@@ -1,4 +1,9 @@
-import { FORBIDDEN_CODE, SHUTTING_DOWN_CODE } from '../mcp/error-mapping.js';
+import {
+  FORBIDDEN_CODE,
+  RESOURCE_EXHAUSTED_CODE,
+  SERVER_BUSY_CODE,
+  SHUTTING_DOWN_CODE,
+} from '../mcp/error-mapping.js';
 
 /** Why an HTTP request is refused before it reaches MCP, or instead of reaching it. */
 export type HttpRefusal =
@@ -12,8 +17,11 @@ export type HttpRefusal =
   | 'SESSION_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'BODY_TOO_LARGE'
+  | 'REQUEST_ABANDONED'
   | 'INTERNAL'
   | 'AUTHENTICATION_UNAVAILABLE'
+  | 'OWNER_SESSIONS_FULL'
+  | 'SESSIONS_FULL'
   | 'SHUTTING_DOWN';
 
 export interface HttpWireForm {
@@ -39,7 +47,12 @@ export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
   SESSION_NOT_FOUND: { status: 404, rpcCode: -32001 },
   METHOD_NOT_ALLOWED: { status: 405, rpcCode: -32000 },
   BODY_TOO_LARGE: { status: 413, rpcCode: -32600 },
+  // The client stopped sending mid-body; nobody is left to read the answer.
+  REQUEST_ABANDONED: { status: 400, rpcCode: -32600 },
   INTERNAL: { status: 500, rpcCode: -32603 },
   AUTHENTICATION_UNAVAILABLE: { status: 503, rpcCode: -32603 },
   SHUTTING_DOWN: { status: 503, rpcCode: SHUTTING_DOWN_CODE },
+  // The caller's own cap on open sessions: theirs to free, so not a server fault.
+  OWNER_SESSIONS_FULL: { status: 429, rpcCode: RESOURCE_EXHAUSTED_CODE },
+  SESSIONS_FULL: { status: 503, rpcCode: SERVER_BUSY_CODE },
 };

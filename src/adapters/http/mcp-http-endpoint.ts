@@ -9,6 +9,7 @@ import type { Logger } from '../../application/ports/logger.js';
 import type { McpServerFactory } from '../mcp/mcp-server-factory.js';
 import { principalFromExtra, toAuthInfo } from '../mcp/principal-auth-info.js';
 import { HttpError } from './http-error.js';
+import { SessionSlots, type SessionLimits } from './session-slots.js';
 
 export type HttpMode = 'session' | 'stateless';
 
@@ -28,13 +29,17 @@ const SESSION_NOT_FOUND = new HttpError('SESSION_NOT_FOUND', 'Session not found'
  */
 export class McpHttpEndpoint {
   private readonly sessions = new Map<string, Session>();
+  private readonly slots: SessionSlots;
 
   constructor(
     private readonly mode: HttpMode,
     private readonly factory: McpServerFactory,
     private readonly logger: Logger,
     private readonly clock: Clock,
-  ) {}
+    limits: SessionLimits,
+  ) {
+    this.slots = new SessionSlots(limits);
+  }
 
   async handle(
     req: IncomingMessage,
@@ -87,6 +92,23 @@ export class McpHttpEndpoint {
     principal: Principal,
     body: unknown,
   ): Promise<void> {
+    const giveBack = this.slots.take(principal.owner);
+    let opened = false;
+    try {
+      opened = await this.startSession(req, res, principal, body, giveBack);
+    } finally {
+      // An initialize the SDK refused opened nothing; an open session gives its slot back on close.
+      if (!opened) giveBack();
+    }
+  }
+
+  private async startSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+    giveBack: () => void,
+  ): Promise<boolean> {
     const server = this.factory.create({
       principalOf: principalFromExtra,
       statusNotifications: true,
@@ -105,10 +127,12 @@ export class McpHttpEndpoint {
     });
     transport.onclose = () => {
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
+      giveBack();
       void server.close();
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+    return transport.sessionId !== undefined && this.sessions.has(transport.sessionId);
   }
 
   private async handleStateless(

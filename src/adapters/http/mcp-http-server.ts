@@ -21,7 +21,12 @@ export interface McpHttpServerOptions {
   readonly maxBodyBytes: number;
   /** Refuse requests whose Host or Origin is not loopback (DNS-rebinding defence). */
   readonly loopbackOnly: boolean;
+  /** The longest a request's headers and body may take to arrive; past it Node answers 408. */
+  readonly requestTimeoutMs: number;
 }
+
+/** How often Node looks for requests past their timeout: a 408 comes at most this late. */
+const TIMEOUT_CHECK_MS = 250;
 
 const SHUTTING_DOWN = new HttpError(
   'SHUTTING_DOWN',
@@ -52,7 +57,12 @@ export class McpHttpServer {
     private readonly auth: HttpAuth,
     private readonly logger: Logger,
   ) {
-    this.server = createServer((req, res) => {
+    const timeouts = {
+      requestTimeout: options.requestTimeoutMs,
+      headersTimeout: options.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, options.requestTimeoutMs),
+    };
+    this.server = createServer(timeouts, (req, res) => {
       const pending = req.method === 'GET' ? this.streams : this.inFlight;
       pending.add(res);
       res.once('close', () => pending.delete(res));

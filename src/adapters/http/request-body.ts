@@ -1,27 +1,63 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.js';
 
-/** Reads and parses a JSON body, refusing more than `maxBytes` without buffering the rest. */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/**
+ * Reads and parses a JSON body, refusing more than `maxBytes` without buffering the rest.
+ *
+ * Past the limit the rest of the body is read and thrown away, not the socket destroyed: a client
+ * still sending would otherwise get a reset instead of the 413 (a chunked body has no
+ * Content-Length to refuse up front). The 413 says `Connection: close`, so Node closes the
+ * connection once it is written. A body the client abandons, or that the request timeout cuts
+ * (Node answers that one 408 itself), ends quietly.
+ */
+export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > maxBytes) {
-      req.destroy();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(chunk);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.reject(tooLarge(maxBytes));
   }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      req.resume();
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = (): void => {
+      stop();
+      try {
+        resolve(parse(Buffer.concat(chunks, received)));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const onAbort = (): void => {
+      stop();
+      reject(new HttpError('REQUEST_ABANDONED', 'The request body did not arrive in full'));
+    };
+    const stop = (): void => {
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
+  });
+}
+
+function parse(body: Buffer): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks, received).toString('utf8')) as unknown;
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     throw new HttpError('PARSE_ERROR', 'Parse error: the request body is not valid JSON');
   }
 }
 
 function tooLarge(maxBytes: number): HttpError {
-  return new HttpError('BODY_TOO_LARGE', `Request body exceeds the limit of ${maxBytes} bytes`);
+  return new HttpError('BODY_TOO_LARGE', `Request body exceeds the limit of ${maxBytes} bytes`, {
+    connection: 'close',
+  });
 }

@@ -37,6 +37,7 @@ export class JobTool implements TaskTool<z.ZodObject> {
   readonly outputSchema = JobOutputSchema;
   readonly taskSupport: 'required' | 'optional';
   readonly requiredScopes: readonly string[];
+  readonly startsProcess = true;
 
   constructor(
     private readonly job: JobDefinition,

@@ -21,6 +21,8 @@ export const LOCK_CONFLICT_CODE = -32004;
 export const SHUTTING_DOWN_CODE = -32005;
 /** Server-defined JSON-RPC code for a request refused because the task store cannot be reached. */
 export const STORE_UNAVAILABLE_CODE = -32006;
+/** Server-defined JSON-RPC code for new work refused because a server-wide capacity is full. */
+export const SERVER_BUSY_CODE = -32007;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -42,6 +44,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   LOCK_CONFLICT: LOCK_CONFLICT_CODE,
   SHUTTING_DOWN: SHUTTING_DOWN_CODE,
   STORE_UNAVAILABLE: STORE_UNAVAILABLE_CODE,
+  SERVER_BUSY: SERVER_BUSY_CODE,
 };
 
 /**

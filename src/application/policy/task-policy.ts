@@ -23,6 +23,8 @@ export interface TaskPolicy {
    * it lapses another replica sharing the store fails the task.
    */
   readonly leaseMs: number;
+  /** Job processes running at once in this server, all owners together. */
+  readonly maxJobProcesses: number;
 }
 
 export const DEFAULT_TASK_POLICY: TaskPolicy = {
@@ -33,6 +35,7 @@ export const DEFAULT_TASK_POLICY: TaskPolicy = {
   maxResultBytes: 4 * 1024 * 1024,
   listPageSize: 50,
   leaseMs: 30_000,
+  maxJobProcesses: 32,
 };
 
 export const TASK_POLICY = Symbol('TaskPolicy');

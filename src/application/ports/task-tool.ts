@@ -24,6 +24,12 @@ export interface TaskTool<Input extends z.ZodType = z.ZodType> {
    */
   readonly requiredScopes?: readonly string[];
   /**
+   * True for a tool whose run starts an operating-system process. Each such run holds one of the
+   * server's TASK_MCP_MAX_JOB_PROCESSES slots from the call until the work ends; with none free
+   * the call is refused at once (ServerBusyError).
+   */
+  readonly startsProcess?: boolean;
+  /**
    * The lock a run with these arguments must hold, if any. It is taken before the task is stored,
    * so a conflicting call is refused at once (LockConflictError) and nothing runs; it is released
    * when the work ends. Throw InvalidArgumentError if the arguments make no valid lock.

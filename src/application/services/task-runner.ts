@@ -13,7 +13,7 @@ import { taskKeyText, type TaskKey } from '../ports/task-leases.js';
 import { TASK_EVENTS, type TaskEvents } from '../ports/task-events.js';
 import type { TaskTool } from '../ports/task-tool.js';
 import { messageOf, WorkStoppedError } from '../shared/errors.js';
-import type { Lease } from './lock-manager.js';
+import { releaseAll, type Hold } from './process-slots.js';
 import { settlesWithin } from '../shared/settles-within.js';
 import { errorResult, resultAsJson } from '../tool-kit/tool-result.js';
 import { TaskContext, type AbortReason } from '../tool-kit/task-context.js';
@@ -76,8 +76,8 @@ export class TaskRunner {
     return [...this.running.values()].map((run) => ({ owner: run.owner, id: run.id }));
   }
 
-  /** Runs `tool` for `task` in the background; `lease` (a lock) is released when the work ends. */
-  start(task: Task, tool: TaskTool, args: unknown, lease?: Lease): void {
+  /** Runs `tool` for `task` in the background; `holds` (a lock, a slot) are released when it ends. */
+  start(task: Task, tool: TaskTool, args: unknown, holds: readonly Hold[] = []): void {
     const key = taskKeyText(task.owner, task.id);
     const controller = new AbortController();
     const cancelExpiryTimer = this.clock.setTimer(expiresAt(task) - this.clock.now(), () => {
@@ -92,7 +92,7 @@ export class TaskRunner {
       cancelExpiryTimer();
       stopWhenEndedElsewhere();
       this.running.delete(key);
-      await lease?.release();
+      await releaseAll(holds);
       this.logger.info('task work ended', {
         owner: task.owner,
         task: task.id,

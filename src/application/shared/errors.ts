@@ -11,7 +11,8 @@ export type ApplicationErrorCode =
   | 'INSUFFICIENT_SCOPE'
   | 'LOCK_CONFLICT'
   | 'SHUTTING_DOWN'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'SERVER_BUSY';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -110,6 +111,18 @@ export class StoreUnavailableError extends ApplicationError {
 
   constructor(readonly reason?: Error) {
     super('The task store is unavailable right now; nothing was changed. Try again shortly');
+  }
+}
+
+/**
+ * New work refused because a server-wide capacity is full (not the caller's own limits). Retryable
+ * once running work ends; the message names the capacity.
+ */
+export class ServerBusyError extends ApplicationError {
+  readonly code = 'SERVER_BUSY';
+
+  constructor(readonly capacity: string) {
+    super(`The server is busy: ${capacity}; try again once some work has finished`);
   }
 }
 

@@ -12,6 +12,7 @@ import { TaskRunner } from '../services/task-runner.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { ToolRegistry } from '../services/tool-registry.js';
 import { WorkAdmission } from '../services/work-admission.js';
+import { ProcessSlots, releaseAll, type Hold } from '../services/process-slots.js';
 
 export interface CreateTaskRequest {
   readonly toolName: string;
@@ -21,10 +22,10 @@ export interface CreateTaskRequest {
 }
 
 /**
- * Starts a tool as a task: checks the tool, its arguments and the ttl, takes the tool's lock if it
- * declares one, stores the task within the owner's limits, then runs the tool in the background.
- * Nothing runs, nothing is stored and no lock is kept if any step fails, or once the server has
- * begun to shut down.
+ * Starts a tool as a task: checks the tool, its arguments and the ttl, takes a process slot if the
+ * tool starts a process and the tool's lock if it declares one, stores the task within the owner's
+ * limits, then runs the tool in the background. Nothing runs, nothing is stored and no slot or lock
+ * is kept if any step fails, or once the server has begun to shut down.
  */
 @injectable()
 export class CreateTask {
@@ -39,6 +40,7 @@ export class CreateTask {
     @inject(AccessPolicy) private readonly access: AccessPolicy,
     @inject(LockManager) private readonly locks: LockManager,
     @inject(WorkAdmission) private readonly admission: WorkAdmission,
+    @inject(ProcessSlots) private readonly processSlots: ProcessSlots,
   ) {}
 
   async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
@@ -66,18 +68,20 @@ export class CreateTask {
       },
       this.policy.variables,
     );
-    const lockRequest = tool.lock?.(parsed.data);
-    const lease =
-      lockRequest &&
-      (await this.locks.acquire(lockRequest, { owner: task.owner, taskId: task.id }));
+    const holds: Hold[] = [];
     try {
+      if (tool.startsProcess) holds.push(this.processSlots.take());
+      const lockRequest = tool.lock?.(parsed.data);
+      if (lockRequest) {
+        holds.push(await this.locks.acquire(lockRequest, { owner: task.owner, taskId: task.id }));
+      }
       await this.store.insert(principal.owner, task);
     } catch (error) {
-      await lease?.release();
+      await releaseAll(holds);
       throw error;
     }
     this.logger.info('task created', { owner: principal.owner, task: task.id, tool: tool.name });
-    this.runner.start(task, tool, parsed.data, lease);
+    this.runner.start(task, tool, parsed.data, holds);
     return task;
   }
 }

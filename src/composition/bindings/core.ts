@@ -1,5 +1,6 @@
 import type { Container, Newable } from 'inversify';
 import { CLOCK } from '../../application/ports/clock.js';
+import { CURSOR_SEAL } from '../../application/ports/cursor-seal.js';
 import { ID_GENERATOR } from '../../application/ports/id-generator.js';
 import { LOGGER } from '../../application/ports/logger.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
@@ -11,6 +12,7 @@ import { TaskRunner } from '../../application/services/task-runner.js';
 import { TaskUpdater } from '../../application/services/task-updater.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { WorkAdmission } from '../../application/services/work-admission.js';
+import { ProcessSlots } from '../../application/services/process-slots.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
@@ -18,12 +20,15 @@ import { CreateTask } from '../../application/use-cases/create-task.js';
 import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
+import { AesGcmCursorSeal } from '../../adapters/crypto/aes-gcm-cursor-seal.js';
+import type { ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { SystemClock } from '../../adapters/clock/system-clock.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
 import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
 import type { Config } from '../config/load-config.js';
+import { SERVER_SECRET } from '../tokens.js';
 import { packageInfo } from '../package-info.js';
 
 export function taskPolicyFrom(config: Config): TaskPolicy {
@@ -42,6 +47,7 @@ export function taskPolicyFrom(config: Config): TaskPolicy {
     maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
     listPageSize: config.TASK_MCP_LIST_PAGE_SIZE,
     leaseMs: config.TASK_MCP_LEASE_MS,
+    maxJobProcesses: config.TASK_MCP_MAX_JOB_PROCESSES,
   };
 }
 
@@ -54,6 +60,10 @@ export function bindCore(container: Container, config: Config): void {
   const { name, version } = packageInfo();
   container.bind(SERVER_INFO).toConstantValue({ name, version });
 
+  container
+    .bind(CURSOR_SEAL)
+    .toDynamicValue((context) => new AesGcmCursorSeal(context.get<ServerSecret>(SERVER_SECRET)));
+
   const services: Newable[] = [
     ToolRegistry,
     AccessPolicy,
@@ -63,6 +73,7 @@ export function bindCore(container: Container, config: Config): void {
     TaskResultWaiter,
     TaskCanceller,
     WorkAdmission,
+    ProcessSlots,
     CreateTask,
     RunToolNow,
     GetTask,

@@ -17,17 +17,19 @@ import { protectedResourceFrom } from './auth.js';
 
 /** Streamable HTTP: the endpoint (sessions or stateless), the auth gate and the HTTP server. */
 export function bindHttp(container: Container, config: Config): void {
-  container
-    .bind(McpHttpEndpoint)
-    .toDynamicValue(
-      (context) =>
-        new McpHttpEndpoint(
-          config.TASK_MCP_HTTP_MODE,
-          context.get(McpServerFactory),
-          context.get<Logger>(LOGGER),
-          context.get<Clock>(CLOCK),
-        ),
-    );
+  container.bind(McpHttpEndpoint).toDynamicValue(
+    (context) =>
+      new McpHttpEndpoint(
+        config.TASK_MCP_HTTP_MODE,
+        context.get(McpServerFactory),
+        context.get<Logger>(LOGGER),
+        context.get<Clock>(CLOCK),
+        {
+          maxSessions: config.TASK_MCP_MAX_SESSIONS,
+          maxSessionsPerOwner: config.TASK_MCP_MAX_SESSIONS_PER_OWNER,
+        },
+      ),
+  );
   container.bind(HttpAuth).toDynamicValue((context) => {
     const resource = protectedResourceFrom(config);
     return new HttpAuth(
@@ -49,6 +51,7 @@ export function bindHttp(container: Container, config: Config): void {
           port: config.TASK_MCP_PORT,
           maxBodyBytes: config.TASK_MCP_MAX_BODY_BYTES,
           loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
+          requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
         },
         context.get(McpHttpEndpoint),
         context.get(HttpAuth),

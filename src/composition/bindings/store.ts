@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Container } from 'inversify';
 import type pg from 'pg';
+import { CLOCK, type Clock } from '../../application/ports/clock.js';
 import { LOCK_STORE } from '../../application/ports/lock-store.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS } from '../../application/ports/task-events.js';
@@ -10,6 +11,7 @@ import { TASK_STORE, type TaskStore } from '../../application/ports/task-store.j
 import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
 import { LeaseKeeper } from '../../application/services/lease-keeper.js';
 import { messageOf } from '../../application/shared/errors.js';
+import { ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { InProcessTaskEvents } from '../../adapters/events/in-process-task-events.js';
 import { PostgresTaskEvents } from '../../adapters/events/postgres-task-events.js';
 import { InMemoryLockStore } from '../../adapters/persistence/in-memory-lock-store.js';
@@ -30,12 +32,13 @@ import {
 import type { Config } from '../config/load-config.js';
 import { PostgresStoreRuntime } from '../postgres-store-runtime.js';
 import { MEMORY_STORE_RUNTIME } from '../store-runtime.js';
-import { DATABASE_POOL, STORE_RUNTIME } from '../tokens.js';
+import { DATABASE_POOL, SERVER_SECRET, STORE_RUNTIME } from '../tokens.js';
 
 /** The store and what goes with it: locks, task events across replicas, and leases. */
 export function bindStore(container: Container, config: Config): void {
   container.bind(LeaseKeeper).toSelf();
   if (config.TASK_MCP_STORE === 'memory') {
+    container.bind(SERVER_SECRET).toConstantValue(ServerSecret.random());
     container.bind(TASK_STORE).to(InMemoryTaskStore);
     container.bind(LOCK_STORE).to(InMemoryLockStore);
     container.bind(TASK_EVENTS).to(InProcessTaskEvents);
@@ -55,6 +58,8 @@ function bindPostgres(container: Container, config: Config): void {
     applicationName: `task-mcp ${replica}`.slice(0, 63),
   };
   const holder: LeaseHolder = { replica, life: randomUUID(), leaseMs: config.TASK_MCP_LEASE_MS };
+  // Loaded from the database when the store opens, so that replicas share it.
+  container.bind(SERVER_SECRET).toConstantValue(new ServerSecret());
 
   container.bind(DATABASE_POOL).toDynamicValue((context) => {
     const logger = context.get<Logger>(LOGGER);
@@ -99,6 +104,8 @@ function bindPostgres(container: Container, config: Config): void {
         pool: context.get<pg.Pool>(DATABASE_POOL),
         events: context.get<PostgresTaskEvents>(TASK_EVENTS),
         keeper: context.get(LeaseKeeper),
+        secret: context.get<ServerSecret>(SERVER_SECRET),
+        clock: context.get<Clock>(CLOCK),
         logger: context.get<Logger>(LOGGER),
       })),
   );

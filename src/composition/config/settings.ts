@@ -26,13 +26,17 @@ export const CORE_SETTINGS = {
   TASK_MCP_MAX_TTL_MS: integer(1000, 30 * DAY_MS).default(DAY_MS),
   TASK_MCP_POLL_INTERVAL_MS: integer(100, 3_600_000).default(1000),
   TASK_MCP_CLEANUP_INTERVAL_MS: integer(100, DAY_MS).default(60_000),
+  TASK_MCP_MAX_JOB_PROCESSES: integer(1, 100_000).default(32),
   TASK_MCP_MAX_VARIABLE_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   TASK_MCP_MAX_VARIABLE_DEPTH: integer(1, 100).default(10),
   TASK_MCP_MAX_STRING_BYTES: integer(16, 64 * 1024 * 1024).default(64 * 1024),
   TASK_MCP_MAX_RESULT_BYTES: integer(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
   TASK_MCP_MAX_BODY_BYTES: integer(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
+  TASK_MCP_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
   TASK_MCP_LIST_PAGE_SIZE: integer(1, 1000).default(50),
   TASK_MCP_SESSION_IDLE_MS: integer(1000, DAY_MS).default(1_800_000),
+  TASK_MCP_MAX_SESSIONS: integer(1, 1_000_000).default(1000),
+  TASK_MCP_MAX_SESSIONS_PER_OWNER: integer(1, 1_000_000).default(100),
   TASK_MCP_SHUTDOWN_GRACE_MS: integer(100, 600_000).default(10_000),
   TASK_MCP_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -88,13 +92,25 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   TASK_MCP_CLEANUP_INTERVAL_MS: {
     summary: 'how often expired tasks are deleted and idle sessions closed',
   },
+  TASK_MCP_MAX_JOB_PROCESSES: {
+    summary: 'job processes running at once, all owners together; past it a call is refused',
+  },
   TASK_MCP_MAX_VARIABLE_BYTES: { summary: "a task's arguments, in all" },
   TASK_MCP_MAX_VARIABLE_DEPTH: { summary: "nesting depth of a task's arguments" },
   TASK_MCP_MAX_STRING_BYTES: { summary: 'one string in the arguments' },
   TASK_MCP_MAX_RESULT_BYTES: { summary: "a tool's result; a larger one fails the task" },
   TASK_MCP_MAX_BODY_BYTES: { summary: 'an HTTP request body; a larger one gets 413' },
+  TASK_MCP_REQUEST_TIMEOUT_MS: {
+    summary: "the longest a request's headers and body may take to arrive; past it: 408",
+  },
   TASK_MCP_LIST_PAGE_SIZE: { summary: 'tasks per tasks/list page' },
   TASK_MCP_SESSION_IDLE_MS: { summary: 'an HTTP session unused this long is closed' },
+  TASK_MCP_MAX_SESSIONS: {
+    summary: 'open HTTP sessions, all owners together; past it initialize gets 503',
+  },
+  TASK_MCP_MAX_SESSIONS_PER_OWNER: {
+    summary: 'open HTTP sessions of one owner; past it initialize gets 429',
+  },
   TASK_MCP_SHUTDOWN_GRACE_MS: {
     summary: 'the longest a stop may take before the server exits regardless',
   },

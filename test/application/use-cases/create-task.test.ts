@@ -1,5 +1,6 @@
 import {
   InvalidToolArgumentsError,
+  ServerBusyError,
   ServerShuttingDownError,
   UnknownToolError,
 } from '../../../src/application/shared/errors.js';
@@ -10,6 +11,7 @@ import {
   VariableLimitExceededError,
 } from '../../../src/domain/index.js';
 import { flushAsync } from '../../support/fake-clock.js';
+import { anOwner } from '../../support/task-mother.js';
 import { text } from '../../support/test-tools.js';
 import { alice, bob, useCaseWorld as world } from '../../support/use-case-world.js';
 
@@ -95,6 +97,31 @@ describe('CreateTask', () => {
     w.gate.runs[0]!.release(text('ok'));
     await flushAsync();
     await expect(w.create.run(alice, { toolName: 'gate', arguments: {} })).resolves.toBeDefined();
+  });
+
+  it('holds a process slot from the call until the work ends, and gives it back on refusal', async () => {
+    const w = world({
+      TASK_MCP_MAX_JOB_PROCESSES: '2',
+      TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: '1',
+    });
+    Object.assign(w.gate, { startsProcess: true });
+    await w.create.run(alice, { toolName: 'gate', arguments: {} });
+    // Over alice's own limit: refused, and the slot it took is free again.
+    await expect(w.create.run(alice, { toolName: 'gate', arguments: {} })).rejects.toThrow(
+      ResourceExhaustedError,
+    );
+    expect(w.processSlots.inUse).toBe(1);
+    await w.create.run(bob, { toolName: 'gate', arguments: {} });
+    const carol = { owner: anOwner('carol'), scopes: [] };
+    await expect(w.create.run(carol, { toolName: 'gate', arguments: {} })).rejects.toThrow(
+      ServerBusyError,
+    );
+    expect((await w.list.run(carol)).tasks).toHaveLength(0);
+    await w.gate.started(2);
+    w.gate.runs[0]!.release(text('ok'));
+    await flushAsync();
+    expect(w.processSlots.inUse).toBe(1);
+    await expect(w.create.run(carol, { toolName: 'gate', arguments: {} })).resolves.toBeDefined();
   });
 
   it('refuses new work once the server has begun to shut down, storing nothing', async () => {

@@ -1,5 +1,5 @@
 import { InvalidCursorError, type Task } from '../../../src/domain/index.js';
-import { alice, useCaseWorld as world } from '../../support/use-case-world.js';
+import { alice, bob, useCaseWorld as world } from '../../support/use-case-world.js';
 
 describe('ListTasks', () => {
   it('pages through the caller’s tasks with an opaque cursor and rejects a bad one', async () => {
@@ -23,5 +23,17 @@ describe('ListTasks', () => {
     for (const bad of ['', 'not-a-cursor', '!!!!', 'x'.repeat(300)]) {
       await expect(w.list.run(alice, bad)).rejects.toThrow(InvalidCursorError);
     }
+  });
+
+  it("refuses another owner's cursor as it refuses a forged one, and reveals nothing", async () => {
+    const w = world({ TASK_MCP_LIST_PAGE_SIZE: '1' });
+    for (let i = 0; i < 2; i++) {
+      await w.create.run(alice, { toolName: 'gate', arguments: {} });
+      w.clock.advance(1);
+    }
+    const { nextCursor } = await w.list.run(alice);
+    expect(nextCursor).toBeDefined();
+    await expect(w.list.run(bob, nextCursor)).rejects.toThrow(new InvalidCursorError());
+    expect((await w.list.run(alice, nextCursor)).tasks).toHaveLength(1);
   });
 });
