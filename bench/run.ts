@@ -60,6 +60,12 @@ const TASK_MCP_ENV = {
 
 const POSTGRES = 'task-mcp (postgres)';
 
+const RATE_LIMITS_OFF = {
+  TASK_MCP_RATE_REQUESTS_PER_SECOND: '0',
+  TASK_MCP_RATE_CREATES_PER_MINUTE: '0',
+  TASK_MCP_RATE_IP_PER_SECOND: '0',
+};
+
 /** task-mcp's settings as a resource server of the bench's own issuer. */
 function authEnv(issuer: LocalIssuer): Record<string, string> {
   return {
@@ -67,6 +73,8 @@ function authEnv(issuer: LocalIssuer): Record<string, string> {
     TASK_MCP_AUTH_ISSUER: issuer.url,
     TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
     TASK_MCP_AUTH_JWKS_URL: issuer.jwksUrl,
+    // The load is far past a team's rate; the rate-limit scenario measures limits on against off.
+    ...RATE_LIMITS_OFF,
   };
 }
 

@@ -4,6 +4,7 @@ import { bindAuth } from './bindings/auth.js';
 import { bindCore } from './bindings/core.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
+import { bindRateLimits } from './bindings/rate-limits.js';
 import { bindStdio } from './bindings/stdio.js';
 import { bindStore } from './bindings/store.js';
 import { ServerLifecycle } from './server-lifecycle.js';
@@ -26,6 +27,7 @@ export function buildContainer(
   bindCore(container, config);
   bindStore(container, config);
   bindAuth(container, config);
+  bindRateLimits(container, config);
   bindJobs(container, config, env);
   if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container);
   else bindHttp(container, config);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AccessPolicy } from '../../application/policy/access-policy.js';
+import type { AccessPolicy, Operation } from '../../application/policy/access-policy.js';
 import {
   AuthenticationError,
   AuthenticationUnavailableError,
@@ -14,7 +14,6 @@ import {
   ProtectedResourceMetadata,
   type ProtectedResource,
 } from './protected-resource-metadata.js';
-import { operationsIn } from './rpc-operations.js';
 
 export interface HttpAuthOptions {
   /** Absent in anonymous mode. */
@@ -88,12 +87,12 @@ export class HttpAuth {
     return authenticationRefused(failure, reason, this.challenge);
   }
 
-  /** Throws a 403 naming the scopes if any request in the body is not covered by the token. */
-  authorize(principal: Principal, body: unknown): void {
+  /** Throws a 403 naming the scopes if any operation of the body is not covered by the token. */
+  authorize(principal: Principal, operations: readonly Operation[]): void {
     if (!this.access.enforced) return;
     const required = new Set<string>();
     let refused = false;
-    for (const operation of operationsIn(body)) {
+    for (const operation of operations) {
       if (this.access.missingScopes(principal, operation).length > 0) refused = true;
       for (const scope of this.access.requiredScopes(operation)) required.add(scope);
     }

@@ -1,5 +1,6 @@
 import {
   FORBIDDEN_CODE,
+  RATE_LIMITED_CODE,
   RESOURCE_EXHAUSTED_CODE,
   SERVER_BUSY_CODE,
   SHUTTING_DOWN_CODE,
@@ -21,6 +22,7 @@ export type HttpRefusal =
   | 'INTERNAL'
   | 'AUTHENTICATION_UNAVAILABLE'
   | 'OWNER_SESSIONS_FULL'
+  | 'RATE_LIMITED'
   | 'SESSIONS_FULL'
   | 'SHUTTING_DOWN';
 
@@ -55,4 +57,5 @@ export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
   // The caller's own cap on open sessions: theirs to free, so not a server fault.
   OWNER_SESSIONS_FULL: { status: 429, rpcCode: RESOURCE_EXHAUSTED_CODE },
   SESSIONS_FULL: { status: 503, rpcCode: SERVER_BUSY_CODE },
+  RATE_LIMITED: { status: 429, rpcCode: RATE_LIMITED_CODE },
 };

@@ -10,6 +10,8 @@ export class HttpError extends Error {
     refusal: HttpRefusal,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The JSON-RPC error's `data`, when the client needs more than the message. */
+    readonly data?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     ({ status: this.status, rpcCode: this.rpcCode } = HTTP_REFUSALS[refusal]);
@@ -23,7 +25,10 @@ export function sendJsonRpcError(res: ServerResponse, error: HttpError): void {
   }
   const body = JSON.stringify({
     jsonrpc: '2.0',
-    error: { code: error.rpcCode, message: error.message },
+    error:
+      error.data === undefined
+        ? { code: error.rpcCode, message: error.message }
+        : { code: error.rpcCode, message: error.message, data: error.data },
     id: null,
   });
   res.writeHead(error.status, { 'content-type': 'application/json', ...error.headers }).end(body);

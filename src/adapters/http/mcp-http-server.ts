@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { messageOf } from '../../application/shared/errors.js';
+import type { Operation } from '../../application/policy/access-policy.js';
+import type { RateLimits } from '../../application/services/rate-limits.js';
+import { messageOf, RateLimitedError } from '../../application/shared/errors.js';
 import { settlesWithin } from '../../application/shared/settles-within.js';
 import type { Logger } from '../../application/ports/logger.js';
 import type { HttpAuth } from './http-auth.js';
@@ -8,7 +10,10 @@ import { HttpError, sendJson, sendJsonRpcError } from './http-error.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
 import { urlHost } from '../net/loopback-host.js';
+import { clientAddress } from './client-address.js';
+import { rateLimitedRefusal } from './rate-limit-refusal.js';
 import { readJsonBody } from './request-body.js';
+import { operationsIn } from './rpc-operations.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -23,7 +28,12 @@ export interface McpHttpServerOptions {
   readonly loopbackOnly: boolean;
   /** The longest a request's headers and body may take to arrive; past it Node answers 408. */
   readonly requestTimeoutMs: number;
+  /** Take the client's address from X-Forwarded-For (a TLS-terminating proxy in front). */
+  readonly trustProxy: boolean;
 }
+
+/** Probes and scrapes: never rate limited by address (a load balancer probes from one). */
+const OPERATIONS_PATHS: ReadonlySet<string> = new Set(['/health']);
 
 /** How often Node looks for requests past their timeout: a 408 comes at most this late. */
 const TIMEOUT_CHECK_MS = 250;
@@ -55,6 +65,7 @@ export class McpHttpServer {
     private readonly options: McpHttpServerOptions,
     private readonly endpoint: McpHttpEndpoint,
     private readonly auth: HttpAuth,
+    private readonly rateLimits: RateLimits,
     private readonly logger: Logger,
   ) {
     const timeouts = {
@@ -116,6 +127,9 @@ export class McpHttpServer {
     const queryAt = target.indexOf('?');
     const path = queryAt === -1 ? target : target.slice(0, queryAt);
     if (queryAt !== -1) this.auth.refuseQueryToken(target.slice(queryAt + 1));
+    if (!OPERATIONS_PATHS.has(path)) {
+      await this.rateLimits.admitAddress(clientAddress(req, this.options.trustProxy));
+    }
     const principal = this.auth.isExempt(path) ? undefined : await this.auth.authenticate(req);
 
     if (path === '/health') {
@@ -133,9 +147,12 @@ export class McpHttpServer {
     if (path !== MCP_PATH || !principal) {
       throw new HttpError('NOT_FOUND', `Not found: the MCP endpoint is ${MCP_PATH}`);
     }
+    await this.rateLimits.admitRequest(principal);
     const body =
       req.method === 'POST' ? await readJsonBody(req, this.options.maxBodyBytes) : undefined;
-    this.auth.authorize(principal, body);
+    const operations = operationsIn(body);
+    this.auth.authorize(principal, operations);
+    await this.rateLimits.admitCreates(principal, operations.filter(isCall).length);
     await this.endpoint.handle(req, res, principal, body);
   }
 
@@ -144,11 +161,19 @@ export class McpHttpServer {
       sendJsonRpcError(res, error);
       return;
     }
+    if (error instanceof RateLimitedError) {
+      sendJsonRpcError(res, rateLimitedRefusal(error));
+      return;
+    }
     this.logger.error('unexpected error on an HTTP request', {
       error: messageOf(error),
     });
     sendJsonRpcError(res, new HttpError('INTERNAL', 'Internal error'));
   }
+}
+
+function isCall(operation: Operation): boolean {
+  return operation.kind === 'call';
 }
 
 function allowOnly(req: IncomingMessage, method: string): void {

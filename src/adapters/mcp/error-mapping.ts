@@ -5,6 +5,7 @@ import {
   InsufficientScopeError,
   LockConflictError,
   messageOf,
+  RateLimitedError,
   StoreUnavailableError,
   type ApplicationErrorCode,
 } from '../../application/shared/errors.js';
@@ -23,6 +24,8 @@ export const SHUTTING_DOWN_CODE = -32005;
 export const STORE_UNAVAILABLE_CODE = -32006;
 /** Server-defined JSON-RPC code for new work refused because a server-wide capacity is full. */
 export const SERVER_BUSY_CODE = -32007;
+/** Server-defined JSON-RPC code for a request over a rate-limit budget (HTTP says 429). */
+export const RATE_LIMITED_CODE = -32008;
 
 const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   NOT_FOUND: ErrorCode.InvalidParams,
@@ -45,6 +48,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   SHUTTING_DOWN: SHUTTING_DOWN_CODE,
   STORE_UNAVAILABLE: STORE_UNAVAILABLE_CODE,
   SERVER_BUSY: SERVER_BUSY_CODE,
+  RATE_LIMITED: RATE_LIMITED_CODE,
 };
 
 /**
@@ -63,6 +67,12 @@ export function toRpcError(error: unknown, logger: Logger): Error {
     return new RpcError(LOCK_CONFLICT_CODE, error.message, {
       reason: error.code,
       lock: error.lockName,
+    });
+  }
+  if (error instanceof RateLimitedError) {
+    return new RpcError(RATE_LIMITED_CODE, error.message, {
+      reason: error.code,
+      retryAfterMs: error.retryAfterMs,
     });
   }
   if (error instanceof StoreUnavailableError) {

@@ -12,6 +12,7 @@ import { inject, injectable } from 'inversify';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-events.js';
+import { RateLimits } from '../../application/services/rate-limits.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
@@ -50,6 +51,11 @@ export interface ConnectionOptions {
   readonly principalOf: (extra: HandlerExtra) => Principal;
   /** Send notifications/tasks/status: only where a stream outlives the request (stdio, sessions). */
   readonly statusNotifications: boolean;
+  /**
+   * Spend the caller's rate-limit budgets per message and refuse in-band. Off where the transport
+   * has already spent them (HTTP answers 429 before a message reaches the server).
+   */
+  readonly rateLimitInBand?: boolean;
 }
 
 /**
@@ -75,6 +81,7 @@ export class McpServerFactory {
     @inject(TASK_EVENTS) private readonly events: TaskEvents,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(SERVER_INFO) private readonly info: ServerInfo,
+    @inject(RateLimits) private readonly rateLimits: RateLimits,
   ) {
     this.toolDefinitions = tools.all().map(toToolDefinition);
   }
@@ -89,10 +96,15 @@ export class McpServerFactory {
       : undefined;
     if (notifier) server.onclose = () => notifier.close();
     const principalOf = connection.principalOf;
+    const admit = connection.rateLimitInBand
+      ? (request: LooseRequest, extra: HandlerExtra) =>
+          this.admitInBand(principalOf(extra), request)
+      : undefined;
     const guard =
       <Result>(handle: (request: LooseRequest, extra: HandlerExtra) => Promise<Result>) =>
       async (request: LooseRequest, extra: HandlerExtra): Promise<Result> => {
         try {
+          await admit?.(request, extra);
           return await handle(request, extra);
         } catch (error) {
           throw toRpcError(error, this.logger);
@@ -163,6 +175,11 @@ export class McpServerFactory {
     );
 
     return server;
+  }
+
+  private async admitInBand(principal: Principal, request: LooseRequest): Promise<void> {
+    await this.rateLimits.admitRequest(principal);
+    if (request.method === 'tools/call') await this.rateLimits.admitCreates(principal, 1);
   }
 }
 

@@ -24,7 +24,11 @@ export class StdioMcpServer {
 
   async start(onEnded: () => void): Promise<undefined> {
     const principal = await this.identity.authenticate({ transport: 'stdio', headers: {} });
-    this.server = this.factory.create({ principalOf: () => principal, statusNotifications: true });
+    this.server = this.factory.create({
+      principalOf: () => principal,
+      statusNotifications: true,
+      rateLimitInBand: true,
+    });
     // A client that has gone away makes writes fail with EPIPE; unhandled, that error would end
     // the process mid-shutdown. What could not be written has no reader anyway.
     this.stdout.on('error', (error: Error) =>

@@ -1,3 +1,5 @@
+import type { RateBudget, RateVerdict } from '../ports/rate-limiter.js';
+
 /**
  * Errors of the application layer (requests the use cases refuse). Like domain errors they carry
  * a stable code and are mapped to the wire in one place.
@@ -12,7 +14,8 @@ export type ApplicationErrorCode =
   | 'LOCK_CONFLICT'
   | 'SHUTTING_DOWN'
   | 'STORE_UNAVAILABLE'
-  | 'SERVER_BUSY';
+  | 'SERVER_BUSY'
+  | 'RATE_LIMITED';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -123,6 +126,23 @@ export class ServerBusyError extends ApplicationError {
 
   constructor(readonly capacity: string) {
     super(`The server is busy: ${capacity}; try again once some work has finished`);
+  }
+}
+
+/** A request over one of the caller's rate-limit budgets. Nothing was done; retry after the wait. */
+export class RateLimitedError extends ApplicationError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(
+    readonly budget: RateBudget,
+    readonly verdict: RateVerdict,
+    what: string,
+  ) {
+    super(`Rate limit reached: ${what}; retry in ${Math.max(1, verdict.resetMs)} ms`);
+  }
+
+  get retryAfterMs(): number {
+    return Math.max(1, this.verdict.resetMs);
   }
 }
 

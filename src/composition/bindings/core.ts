@@ -13,6 +13,7 @@ import { TaskUpdater } from '../../application/services/task-updater.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { WorkAdmission } from '../../application/services/work-admission.js';
 import { ProcessSlots } from '../../application/services/process-slots.js';
+import { RateLimits } from '../../application/services/rate-limits.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
@@ -74,6 +75,7 @@ export function bindCore(container: Container, config: Config): void {
     TaskCanceller,
     WorkAdmission,
     ProcessSlots,
+    RateLimits,
     CreateTask,
     RunToolNow,
     GetTask,

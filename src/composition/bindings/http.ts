@@ -6,6 +6,7 @@ import {
 } from '../../application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
+import { RateLimits } from '../../application/services/rate-limits.js';
 import { HttpAuth } from '../../adapters/http/http-auth.js';
 import { McpHttpEndpoint } from '../../adapters/http/mcp-http-endpoint.js';
 import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js';
@@ -52,9 +53,11 @@ export function bindHttp(container: Container, config: Config): void {
           maxBodyBytes: config.TASK_MCP_MAX_BODY_BYTES,
           loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
           requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
+          trustProxy: config.TASK_MCP_TRUST_PROXY,
         },
         context.get(McpHttpEndpoint),
         context.get(HttpAuth),
+        context.get(RateLimits),
         context.get<Logger>(LOGGER),
       ),
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUTH_SETTINGS } from './auth-settings.js';
 import { STORE_SETTINGS } from './store-settings.js';
+import { OPERATIONS_SETTINGS } from './operations-settings.js';
 import { DAY_MS, flag, integer } from './config-values.js';
 
 /*
@@ -56,7 +57,12 @@ export const CORE_SETTINGS = {
     .optional(),
 };
 
-export const SETTINGS = { ...CORE_SETTINGS, ...STORE_SETTINGS, ...AUTH_SETTINGS };
+export const SETTINGS = {
+  ...CORE_SETTINGS,
+  ...STORE_SETTINGS,
+  ...AUTH_SETTINGS,
+  ...OPERATIONS_SETTINGS,
+};
 
 export type SettingName = keyof typeof SETTINGS | 'TASK_MCP_CONFIG_FILE';
 
@@ -181,4 +187,23 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
     shownDefault: 'none',
   },
   TASK_MCP_AUTH_EXEMPT_PATHS: { summary: 'paths served without a token' },
+  TASK_MCP_RATE_REQUESTS_PER_SECOND: {
+    summary: 'requests per second per owner; past it and the burst: 429 (0: off)',
+    shownDefault: '50 with authentication, else 0',
+  },
+  TASK_MCP_RATE_BURST: {
+    summary: 'requests over the per-second rate an owner may make in any 10 s',
+    shownDefault: '100 with authentication, else 0',
+  },
+  TASK_MCP_RATE_CREATES_PER_MINUTE: {
+    summary: 'tools/call (task creations) per minute per owner (0: off)',
+    shownDefault: '300 with authentication, else 0',
+  },
+  TASK_MCP_RATE_IP_PER_SECOND: {
+    summary: 'requests per second per client address, counted before authentication (0: off)',
+    shownDefault: '500 with authentication, else 0',
+  },
+  TASK_MCP_TRUST_PROXY: {
+    summary: 'trust X-Forwarded-For/-Proto from a TLS-terminating proxy in front',
+  },
 };

@@ -1,0 +1,44 @@
+import { inject, injectable } from 'inversify';
+import type { Principal } from '../ports/identity-provider.js';
+import { RATE_LIMITER, type RateBudget, type RateLimiter } from '../ports/rate-limiter.js';
+import { RateLimitedError } from '../shared/errors.js';
+
+/** How each budget reads in a refusal, for its size per window. */
+const DESCRIBED: Record<RateBudget, (limit: number) => string> = {
+  address: (limit) => `at most ${limit} requests per second from one address`,
+  requests: (limit) => `at most ${limit} requests per second per user`,
+  creates: (limit) => `at most ${limit} task creations per minute per user`,
+};
+
+/**
+ * Spends a caller's rate-limit budgets, and refuses with RateLimitedError (saying how long to
+ * wait) when one is spent. Transports call it where they can still refuse cheaply: HTTP before it
+ * authenticates (address) and before it reads the body (requests); stdio per message.
+ */
+@injectable()
+export class RateLimits {
+  constructor(@inject(RATE_LIMITER) private readonly limiter: RateLimiter) {}
+
+  /** Before authentication: per client address. */
+  admitAddress(address: string): Promise<void> {
+    return this.spend('address', address, 1);
+  }
+
+  /** Every request of an authenticated caller. */
+  admitRequest(principal: Principal): Promise<void> {
+    return this.spend('requests', principal.owner, 1);
+  }
+
+  /** `count` task creations (tools/call) in one request. */
+  admitCreates(principal: Principal, count: number): Promise<void> {
+    return count === 0 ? Promise.resolve() : this.spend('creates', principal.owner, count);
+  }
+
+  private async spend(budget: RateBudget, key: string, points: number): Promise<void> {
+    if (!this.limiter.isOn(budget)) return;
+    const verdict = await this.limiter.consume(budget, key, points);
+    if (!verdict.allowed) {
+      throw new RateLimitedError(budget, verdict, DESCRIBED[budget](verdict.limit));
+    }
+  }
+}

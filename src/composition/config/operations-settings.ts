@@ -1,0 +1,25 @@
+import { integer, flag } from './config-values.js';
+
+/*
+ * The part of the configuration contract for running a shared server: rate limits, and how the
+ * server sits behind a proxy. Rate limits left unset take the team defaults with authentication
+ * and are off in anonymous mode (one local user is not throttled by its own client).
+ */
+
+const budget = integer(0, 1_000_000).optional();
+
+export const OPERATIONS_SETTINGS = {
+  TASK_MCP_RATE_REQUESTS_PER_SECOND: budget,
+  TASK_MCP_RATE_BURST: budget,
+  TASK_MCP_RATE_CREATES_PER_MINUTE: budget,
+  TASK_MCP_RATE_IP_PER_SECOND: budget,
+  TASK_MCP_TRUST_PROXY: flag.default(false),
+};
+
+/** The rate limits with authentication on, where each setting is left unset. */
+export const TEAM_RATE_DEFAULTS = {
+  TASK_MCP_RATE_REQUESTS_PER_SECOND: 50,
+  TASK_MCP_RATE_BURST: 100,
+  TASK_MCP_RATE_CREATES_PER_MINUTE: 300,
+  TASK_MCP_RATE_IP_PER_SECOND: 500,
+} as const;
