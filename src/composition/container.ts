@@ -1,5 +1,6 @@
 import { Container } from 'inversify';
 import type { Config } from './config/load-config.js';
+import { bindAudit } from './bindings/audit.js';
 import { bindAuth } from './bindings/auth.js';
 import { bindCore } from './bindings/core.js';
 import { bindHttp } from './bindings/http.js';
@@ -25,6 +26,7 @@ export function buildContainer(
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(CONFIG).toConstantValue(config);
   bindCore(container, config);
+  bindAudit(container, config);
   bindStore(container, config);
   bindAuth(container, config);
   bindRateLimits(container, config);

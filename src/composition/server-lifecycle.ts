@@ -3,6 +3,7 @@ import {
   IDENTITY_PROVIDER,
   type IdentityProvider,
 } from '../application/ports/identity-provider.js';
+import { AUDIT_LOG, type AuditLog } from '../application/ports/audit-log.js';
 import { LOGGER, type Logger } from '../application/ports/logger.js';
 import { TaskRunner } from '../application/services/task-runner.js';
 import { WorkAdmission } from '../application/services/work-admission.js';
@@ -51,6 +52,7 @@ export class ServerLifecycle {
     @inject(Sweeper) private readonly sweeper: Sweeper,
     @inject(IDENTITY_PROVIDER) private readonly identity: IdentityProvider,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
     // Bound with the job catalogue; a kit server without jobs has no process groups.
     @inject(LiveProcessGroups) @optional() private readonly processGroups?: LiveProcessGroups,
   ) {}
@@ -115,6 +117,7 @@ export class ServerLifecycle {
     const counters = this.identity.stats?.();
     if (counters) this.logger.info('authentication counters at shutdown', counters);
     this.logger.info('stopped', { cause, clean });
+    await this.audit.flush?.();
     await this.logger.flush?.();
     return { clean };
   }

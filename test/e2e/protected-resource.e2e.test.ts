@@ -64,9 +64,18 @@ describe('protected resource metadata (RFC 9728)', () => {
         const call = rpcBody('tools/call', PRIMES_TASK);
         const refused = await postRaw(fixture.url, call, { authorization: `Bearer ${token}` });
         expect(refused.status).toBe(403);
-        expect(refused.headers.get('www-authenticate')).toContain(
-          'scope="tasks:create primes:run"',
+        // The challenge asks for what the call needs and keeps what the token has, so a client
+        // that replaces its scopes on step-up can still read its tasks afterwards.
+        expect(refused.headers.get('www-authenticate')).toBe(
+          'Bearer error="insufficient_scope", error_description="This request needs the scope(s) tasks:create primes:run; ask the authorization server for a token that grants them, along with the ones it has: tasks:read", scope="tasks:create primes:run tasks:read", resource_metadata="https://mcp.example.test/.well-known/oauth-protected-resource/mcp"',
         );
+        const stepped = await issuer.token(AUDIENCE, {
+          scope: 'tasks:create primes:run tasks:read',
+        });
+        for (const body of [call, LIST]) {
+          const allowed = await postRaw(fixture.url, body, { authorization: `Bearer ${stepped}` });
+          expect(allowed.status).toBe(200);
+        }
         const cancel = rpcBody('tasks/cancel', { taskId: 'x'.repeat(20) }, 2);
         const notFound = await postRaw(fixture.url, cancel, { authorization: `Bearer ${token}` });
         expect(notFound.status).toBe(200);

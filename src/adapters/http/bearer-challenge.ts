@@ -1,4 +1,7 @@
-import type { AuthenticationFailure } from '../../application/shared/errors.js';
+import {
+  scopeRefusalMessage,
+  type AuthenticationFailure,
+} from '../../application/shared/errors.js';
 import { HttpError } from './http-error.js';
 
 export interface ChallengeContext {
@@ -32,14 +35,21 @@ export function authenticationRefused(
   });
 }
 
-/** 403 naming the scopes the request needs (MCP authorization, scope challenge handling). */
-export function scopeRefused(required: readonly string[], context: ChallengeContext): HttpError {
-  const description = `This request needs the scope(s) ${spaced(required)}; ask the authorization server for a token that grants them`;
+/**
+ * 403 for scopes the token lacks (MCP authorization, scope challenge handling): the description
+ * names what the request needs, the challenge's `scope` what a new token should carry.
+ */
+export function scopeRefused(
+  required: readonly string[],
+  toRequest: readonly string[],
+  context: ChallengeContext,
+): HttpError {
+  const description = scopeRefusalMessage(required, toRequest);
   return new HttpError('INSUFFICIENT_SCOPE', description, {
     'www-authenticate': challenge({
       error: 'insufficient_scope',
       error_description: description,
-      scope: spaced(required),
+      scope: spaced(toRequest),
       resource_metadata: context.resourceMetadata,
     }),
   });

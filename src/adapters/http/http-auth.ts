@@ -6,6 +6,7 @@ import {
   type AuthenticationFailure,
 } from '../../application/shared/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
+import type { AuditLog } from '../../application/ports/audit-log.js';
 import type { Logger } from '../../application/ports/logger.js';
 import { authenticationRefused, scopeRefused, type ChallengeContext } from './bearer-challenge.js';
 import { HttpError } from './http-error.js';
@@ -37,6 +38,7 @@ export class HttpAuth {
     private readonly identity: IdentityProvider,
     private readonly access: AccessPolicy,
     private readonly logger: Logger,
+    private readonly audit: AuditLog,
     options: HttpAuthOptions,
   ) {
     // Config refuses patterns that cover the MCP endpoint; should one slip through, the router
@@ -75,15 +77,24 @@ export class HttpAuth {
     } catch (error) {
       if (error instanceof AuthenticationError) throw this.refused(error.failure, error.message);
       if (error instanceof AuthenticationUnavailableError) {
+        this.audit.record({
+          event: 'auth.refused',
+          severity: 'error',
+          detail: { failure: 'unavailable', reason: error.message },
+        });
         throw new HttpError('AUTHENTICATION_UNAVAILABLE', error.message, { 'retry-after': '5' });
       }
       throw error;
     }
   }
 
-  /** Logs a refusal at debug level (an attacker can produce them at will) and builds its reply. */
+  /**
+   * Logs a refusal at debug level (an attacker can produce them at will), records it in the audit
+   * trail, and builds its reply. The reason never holds the token.
+   */
   private refused(failure: AuthenticationFailure, reason: string): HttpError {
     this.logger.debug('authentication refused', { failure, reason });
+    this.audit.record({ event: 'auth.refused', severity: 'warn', detail: { failure, reason } });
     return authenticationRefused(failure, reason, this.challenge);
   }
 
@@ -96,6 +107,14 @@ export class HttpAuth {
       if (this.access.missingScopes(principal, operation).length > 0) refused = true;
       for (const scope of this.access.requiredScopes(operation)) required.add(scope);
     }
-    if (refused) throw scopeRefused([...required], this.challenge);
+    if (!refused) return;
+    const scopes = this.access.scopesToRequest(principal, [...required]);
+    this.audit.record({
+      event: 'scope.refused',
+      severity: 'warn',
+      owner: principal.owner,
+      detail: { required: [...required].join(' ') },
+    });
+    throw scopeRefused([...required], scopes, this.challenge);
   }
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { AuditLog } from '../../application/ports/audit-log.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
@@ -37,8 +38,9 @@ export class McpHttpEndpoint {
     private readonly logger: Logger,
     private readonly clock: Clock,
     limits: SessionLimits,
+    audit: AuditLog,
   ) {
-    this.slots = new SessionSlots(limits);
+    this.slots = new SessionSlots(limits, audit);
   }
 
   async handle(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Operation } from '../../application/policy/access-policy.js';
@@ -10,6 +11,7 @@ import { HttpError, sendJson, sendJsonRpcError } from './http-error.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
 import { urlHost } from '../net/loopback-host.js';
+import { requestContext } from '../audit/request-context.js';
 import { clientAddress } from './client-address.js';
 import { rateLimitedRefusal } from './rate-limit-refusal.js';
 import { readJsonBody } from './request-body.js';
@@ -81,7 +83,16 @@ export class McpHttpServer {
         sendJsonRpcError(res, SHUTTING_DOWN);
         return;
       }
-      this.route(req, res).catch((error: unknown) => this.fail(res, error));
+      const context = {
+        requestId: randomUUID(),
+        clientAddress: clientAddress(req, options.trustProxy),
+      };
+      res.setHeader('x-request-id', context.requestId);
+      requestContext.run(context, () =>
+        this.route(req, res, context.clientAddress).catch((error: unknown) =>
+          this.fail(res, error),
+        ),
+      );
     });
   }
 
@@ -121,14 +132,14 @@ export class McpHttpServer {
     });
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, address: string): Promise<void> {
     if (this.options.loopbackOnly) assertLoopbackRequest(req);
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const path = queryAt === -1 ? target : target.slice(0, queryAt);
     if (queryAt !== -1) this.auth.refuseQueryToken(target.slice(queryAt + 1));
     if (!OPERATIONS_PATHS.has(path)) {
-      await this.rateLimits.admitAddress(clientAddress(req, this.options.trustProxy));
+      await this.rateLimits.admitAddress(address);
     }
     const principal = this.auth.isExempt(path) ? undefined : await this.auth.authenticate(req);
 

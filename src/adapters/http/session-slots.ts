@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../application/ports/audit-log.js';
 import type { OwnerId } from '../../domain/index.js';
 import { HttpError } from './http-error.js';
 
@@ -17,7 +18,10 @@ export class SessionSlots {
   private total = 0;
   private readonly byOwner = new Map<OwnerId, number>();
 
-  constructor(private readonly limits: SessionLimits) {}
+  constructor(
+    private readonly limits: SessionLimits,
+    private readonly audit: AuditLog,
+  ) {}
 
   get taken(): number {
     return this.total;
@@ -28,12 +32,14 @@ export class SessionSlots {
     const { maxSessions, maxSessionsPerOwner } = this.limits;
     const owned = this.byOwner.get(owner) ?? 0;
     if (owned >= maxSessionsPerOwner) {
+      this.refused(owner, 'sessions of one owner', maxSessionsPerOwner);
       throw new HttpError(
         'OWNER_SESSIONS_FULL',
         `You have ${owned} open sessions, the most allowed; close one (DELETE with its Mcp-Session-Id) or wait for an idle one to expire`,
       );
     }
     if (this.total >= maxSessions) {
+      this.refused(owner, 'sessions', maxSessions);
       throw new HttpError(
         'SESSIONS_FULL',
         `The server has ${maxSessions} open sessions, the most it allows; try again later`,
@@ -51,5 +57,14 @@ export class SessionSlots {
       if (left === 0) this.byOwner.delete(owner);
       else this.byOwner.set(owner, left);
     };
+  }
+
+  private refused(owner: OwnerId, capacity: string, limit: number): void {
+    this.audit.record({
+      event: 'capacity.refused',
+      severity: 'warn',
+      owner,
+      detail: { capacity, limit },
+    });
   }
 }

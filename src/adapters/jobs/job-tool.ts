@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import { WorkStoppedError } from '../../application/shared/errors.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
 import type { TaskContext } from '../../application/tool-kit/task-context.js';
-import type { LockRequest } from '../../domain/index.js';
+import type {
+  AuditDetail,
+  AuditEventName,
+  AuditLog,
+  AuditSeverity,
+} from '../../application/ports/audit-log.js';
+import type { LockRequest, OwnerId } from '../../domain/index.js';
 import { render, renderArgs, type ArgumentValue } from './argv-template.js';
 import type { JobCatalogue, JobDefinition } from './catalogue-loader.js';
 import { childEnvironment } from './job-environment.js';
@@ -11,7 +17,7 @@ import { inputSchemaOf, type ParameterSpec } from './job-parameters.js';
 import { JobOutputSchema, jobResult } from './job-result.js';
 import { JobProcess, SpawnError, type ProcessOutcome } from './job-process.js';
 import type { LiveProcessGroups } from './live-process-groups.js';
-import { existingDirectoryInside, ownerWorkspace, resolveInside } from './sandbox.js';
+import { existingDirectoryInside, ownerWorkspace, resolveInside, SandboxError } from './sandbox.js';
 import { ProgressReporter } from './progress-reporter.js';
 
 type Arguments = Record<string, ArgumentValue | undefined>;
@@ -23,6 +29,8 @@ export interface JobToolOptions {
   readonly maxResultBytes: number;
   /** Where running process groups are registered, so that no stop can leave one behind. */
   readonly processGroups?: LiveProcessGroups;
+  /** Where process starts and ends, and sandbox refusals, are recorded. */
+  readonly audit?: AuditLog;
 }
 
 /**
@@ -60,12 +68,10 @@ export class JobTool implements TaskTool<z.ZodObject> {
 
   async run(args: Arguments, ctx: TaskContext): Promise<ToolResult> {
     const job = this.job;
-    const root = job.workspace
-      ? await ownerWorkspace(this.catalogue.workspaces, ctx.owner)
-      : this.catalogue.sandbox;
-    const cwd = await existingDirectoryInside(root, render(job.cwd, args), 'The working directory');
-    const values = await this.withResolvedPaths(args, root, cwd);
+    const { cwd, values } = await this.placed(args, ctx);
     const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
+    const about = { owner: ctx.owner, job: job.name, task: ctx.taskId, pid: child.pid };
+    this.record('job.started', 'info', about);
     const progress = new ProgressReporter(child, ctx);
     let outcome: ProcessOutcome;
     try {
@@ -73,8 +79,47 @@ export class JobTool implements TaskTool<z.ZodObject> {
     } finally {
       progress.stop();
     }
+    if (outcome.stopped || outcome.timedOut) {
+      const why = outcome.timedOut ? 'timeout' : 'stopped';
+      this.record('job.killed', 'warn', { ...about, why, signal: outcome.stopped ?? 'SIGTERM' });
+    }
+    this.record('job.exited', outcome.exitCode === 0 ? 'info' : 'warn', {
+      ...about,
+      exitCode: outcome.exitCode ?? undefined,
+      signal: outcome.signal ?? undefined,
+      ms: outcome.durationMs,
+    });
     if (outcome.stopped) throw new WorkStoppedError(stopNote(outcome));
     return jobResult(job.name, outcome, this.options.maxResultBytes);
+  }
+
+  /** The run's working directory and its path arguments, all inside the sandbox, or refused. */
+  private async placed(args: Arguments, ctx: TaskContext) {
+    try {
+      const root = this.job.workspace
+        ? await ownerWorkspace(this.catalogue.workspaces, ctx.owner)
+        : this.catalogue.sandbox;
+      const cwd = await existingDirectoryInside(
+        root,
+        render(this.job.cwd, args),
+        'The working directory',
+      );
+      return { cwd, values: await this.withResolvedPaths(args, root, cwd) };
+    } catch (error) {
+      if (error instanceof SandboxError) {
+        const about = { owner: ctx.owner, job: this.job.name, task: ctx.taskId };
+        this.record('sandbox.refused', 'warn', { ...about, reason: error.message });
+      }
+      throw error;
+    }
+  }
+
+  private record(
+    event: AuditEventName,
+    severity: AuditSeverity,
+    { owner, ...detail }: AuditDetail & { owner: OwnerId },
+  ): void {
+    this.options.audit?.record({ event, severity, owner, detail });
   }
 
   private async start(argv: string[], cwd: string, signal: AbortSignal): Promise<JobProcess> {

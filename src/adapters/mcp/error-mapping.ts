@@ -61,6 +61,7 @@ export function toRpcError(error: unknown, logger: Logger): Error {
     return new RpcError(FORBIDDEN_CODE, error.message, {
       reason: error.code,
       requiredScopes: [...error.requiredScopes],
+      scopes: [...error.scopesToRequest],
     });
   }
   if (error instanceof LockConflictError) {

@@ -21,6 +21,7 @@ import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import type { JsonObject, JsonValue } from '../../domain/index.js';
+import { requestContext, type RequestContext } from '../audit/request-context.js';
 import { toRpcError } from './error-mapping.js';
 import { ListTasksParams, methodOnly, parseParams, TaskIdParams } from './request-params.js';
 import { TaskStatusNotifier } from './task-status-notifier.js';
@@ -56,6 +57,11 @@ export interface ConnectionOptions {
    * has already spent them (HTTP answers 429 before a message reaches the server).
    */
   readonly rateLimitInBand?: boolean;
+  /**
+   * Who a message came from, for the audit trail, where the transport has not said it already
+   * (HTTP sets it per request; stdio has one client and no request of its own).
+   */
+  readonly requestContextOf?: (extra: HandlerExtra) => RequestContext;
 }
 
 /**
@@ -103,12 +109,16 @@ export class McpServerFactory {
     const guard =
       <Result>(handle: (request: LooseRequest, extra: HandlerExtra) => Promise<Result>) =>
       async (request: LooseRequest, extra: HandlerExtra): Promise<Result> => {
-        try {
-          await admit?.(request, extra);
-          return await handle(request, extra);
-        } catch (error) {
-          throw toRpcError(error, this.logger);
-        }
+        const serve = async (): Promise<Result> => {
+          try {
+            await admit?.(request, extra);
+            return await handle(request, extra);
+          } catch (error) {
+            throw toRpcError(error, this.logger);
+          }
+        };
+        const contextOf = connection.requestContextOf;
+        return contextOf ? requestContext.run(contextOf(extra), serve) : serve();
       };
 
     server.setRequestHandler(

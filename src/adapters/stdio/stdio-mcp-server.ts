@@ -28,6 +28,10 @@ export class StdioMcpServer {
       principalOf: () => principal,
       statusNotifications: true,
       rateLimitInBand: true,
+      requestContextOf: (extra) => ({
+        requestId: `stdio-${String(extra.requestId)}`,
+        clientAddress: 'stdio',
+      }),
     });
     // A client that has gone away makes writes fail with EPIPE; unhandled, that error would end
     // the process mid-shutdown. What could not be written has no reader anyway.

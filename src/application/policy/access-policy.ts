@@ -1,5 +1,6 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { InsufficientScopeError } from '../shared/errors.js';
+import { AUDIT_LOG, NO_AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { ToolRegistry } from '../services/tool-registry.js';
 
@@ -52,6 +53,7 @@ export class AccessPolicy {
   constructor(
     @inject(SCOPE_RULES) private readonly rules: ScopeRules,
     @inject(ToolRegistry) tools: ToolRegistry,
+    @inject(AUDIT_LOG) @optional() private readonly audit: AuditLog = NO_AUDIT_LOG,
   ) {
     for (const name of Object.keys(rules.tools)) {
       if (!tools.has(name)) {
@@ -90,9 +92,28 @@ export class AccessPolicy {
 
   /** Throws InsufficientScopeError naming every scope the operation needs. */
   authorize(principal: Principal, operation: Operation): void {
-    if (this.missingScopes(principal, operation).length > 0) {
-      throw new InsufficientScopeError(this.requiredScopes(operation));
+    const missing = this.missingScopes(principal, operation);
+    if (missing.length > 0) {
+      this.audit.record({
+        event: 'scope.refused',
+        severity: 'warn',
+        owner: principal.owner,
+        detail: { operation: describe(operation), missing: missing.join(' ') },
+      });
+      const required = this.requiredScopes(operation);
+      throw new InsufficientScopeError(required, this.scopesToRequest(principal, required));
     }
+  }
+
+  /**
+   * The scopes a step-up should ask for: every scope the request needs, with those the token
+   * already holds among this server's own (MCP's recommended scope-challenge approach). A client
+   * that replaces its token's scopes with these keeps what it could do before.
+   */
+  scopesToRequest(principal: Principal, required: readonly string[]): readonly string[] {
+    const supported = this.supportedScopes();
+    const kept = principal.scopes.filter((scope) => supported.includes(scope));
+    return unique([...required, ...kept]);
   }
 
   /** Every scope this server may ask for, for protected resource metadata. */
@@ -111,6 +132,10 @@ export class AccessPolicy {
     if (!this.rules.enforced) return NOTHING;
     return unique([...this.rules.read, ...this.rules.call, ...this.rules.cancel]);
   }
+}
+
+function describe(operation: Operation): string {
+  return operation.kind === 'call' ? `call ${operation.tool}` : operation.kind;
 }
 
 function unique(scopes: readonly string[]): readonly string[] {

@@ -11,6 +11,12 @@ import {
 import { LockConflictError, messageOf } from '../shared/errors.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOCK_STORE, type LockStore } from '../ports/lock-store.js';
+import {
+  AUDIT_LOG,
+  type AuditDetail,
+  type AuditEventName,
+  type AuditLog,
+} from '../ports/audit-log.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
 
@@ -38,6 +44,7 @@ export class LockManager {
     @inject(TASK_STORE) private readonly tasks: TaskStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AUDIT_LOG) private readonly auditLog: AuditLog,
   ) {}
 
   async acquire(request: LockRequest, holder: LockHolder): Promise<Lease> {
@@ -47,18 +54,23 @@ export class LockManager {
     for (let round = 0; round < 3; round++) {
       const held = await this.locks.tryAcquire(lock);
       if (!held) {
-        this.audit('lock acquired', lock);
+        this.audit('lock.acquired', lock);
         return this.leaseOf(lock);
       }
       const staleBecause = await this.whyStale(held);
-      if (!staleBecause) throw this.conflict(held, holder);
+      if (!staleBecause) throw this.refuse(lock, held, holder);
       if (await this.locks.reclaim(held, lock)) {
-        this.audit('lock reclaimed', lock, { from: held.holder.taskId, because: staleBecause });
+        this.audit('lock.reclaimed', lock, { from: held.holder.taskId, because: staleBecause });
         return this.leaseOf(lock);
       }
     }
     const current = await this.locks.get(lock.key);
-    throw this.conflict(current ?? lock, holder);
+    throw this.refuse(lock, current ?? lock, holder);
+  }
+
+  private refuse(wanted: Lock, held: Lock, caller: LockHolder): LockConflictError {
+    this.audit('lock.refused', wanted, { heldBy: held.holder.taskId });
+    return this.conflict(held, caller);
   }
 
   private leaseOf(lock: Lock): Lease {
@@ -71,7 +83,7 @@ export class LockManager {
         try {
           const removed = await this.locks.release(lock.key, lock.holder);
           // Not removed: its ttl ran out and another run reclaimed it, which is not ours to undo.
-          this.audit(removed ? 'lock released' : 'lock was already reclaimed', lock);
+          this.audit('lock.released', lock, { alreadyReclaimed: !removed });
         } catch (error) {
           this.logger.error('could not release a lock', {
             lock: lock.name,
@@ -104,14 +116,21 @@ export class LockManager {
     );
   }
 
-  private audit(event: string, lock: Lock, extra: Record<string, unknown> = {}): void {
-    this.logger.info(event, {
+  /** Every lock change goes to the operational log and the audit trail. */
+  private audit(event: AuditEventName, lock: Lock, extra: AuditDetail = {}): void {
+    const detail = {
       lock: lock.name,
       scope: lock.scope,
-      owner: lock.holder.owner,
       task: lock.holder.taskId,
       ttlMs: lock.ttlMs,
       ...extra,
+    };
+    this.logger.info(event, { owner: lock.holder.owner, ...detail });
+    this.auditLog.record({
+      event,
+      severity: event === 'lock.refused' || event === 'lock.reclaimed' ? 'warn' : 'info',
+      owner: lock.holder.owner,
+      detail,
     });
   }
 }

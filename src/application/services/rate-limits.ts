@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { RATE_LIMITER, type RateBudget, type RateLimiter } from '../ports/rate-limiter.js';
 import { RateLimitedError } from '../shared/errors.js';
@@ -17,7 +18,10 @@ const DESCRIBED: Record<RateBudget, (limit: number) => string> = {
  */
 @injectable()
 export class RateLimits {
-  constructor(@inject(RATE_LIMITER) private readonly limiter: RateLimiter) {}
+  constructor(
+    @inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
+  ) {}
 
   /** Before authentication: per client address. */
   admitAddress(address: string): Promise<void> {
@@ -26,19 +30,32 @@ export class RateLimits {
 
   /** Every request of an authenticated caller. */
   admitRequest(principal: Principal): Promise<void> {
-    return this.spend('requests', principal.owner, 1);
+    return this.spend('requests', principal.owner, 1, principal);
   }
 
   /** `count` task creations (tools/call) in one request. */
   admitCreates(principal: Principal, count: number): Promise<void> {
-    return count === 0 ? Promise.resolve() : this.spend('creates', principal.owner, count);
+    return count === 0
+      ? Promise.resolve()
+      : this.spend('creates', principal.owner, count, principal);
   }
 
-  private async spend(budget: RateBudget, key: string, points: number): Promise<void> {
+  private async spend(
+    budget: RateBudget,
+    key: string,
+    points: number,
+    principal?: Principal,
+  ): Promise<void> {
     if (!this.limiter.isOn(budget)) return;
     const verdict = await this.limiter.consume(budget, key, points);
-    if (!verdict.allowed) {
-      throw new RateLimitedError(budget, verdict, DESCRIBED[budget](verdict.limit));
-    }
+    if (verdict.allowed) return;
+    const refusal = new RateLimitedError(budget, verdict, DESCRIBED[budget](verdict.limit));
+    this.audit.record({
+      event: 'rate.limited',
+      severity: 'warn',
+      ...(principal ? { owner: principal.owner } : {}),
+      detail: { budget, limit: verdict.limit, retryAfterMs: refusal.retryAfterMs },
+    });
+    throw refusal;
   }
 }

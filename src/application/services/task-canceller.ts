@@ -8,6 +8,7 @@ import {
   type Task,
   type TaskId,
 } from '../../domain/index.js';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
@@ -32,6 +33,7 @@ export class TaskCanceller {
     @inject(CLOCK) private readonly clock: Clock,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(TASK_STORE) private readonly store: TaskStore,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   async cancel(owner: OwnerId, id: TaskId): Promise<Task> {
@@ -44,6 +46,12 @@ export class TaskCanceller {
       return finishTask(task, 'cancelled', this.clock.now(), result, message);
     });
     this.logger.info('task cancelled', { owner, task: id });
+    this.audit.record({
+      event: 'task.cancelled',
+      severity: 'info',
+      owner,
+      detail: { task: id, tool: cancelled.toolName },
+    });
     return cancelled;
   }
 }

@@ -7,6 +7,7 @@ import {
   type Task,
   type TaskId,
 } from '../../domain/index.js';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { taskKeyText, type TaskKey } from '../ports/task-leases.js';
@@ -65,6 +66,7 @@ export class TaskRunner {
     @inject(TASK_POLICY) private readonly policy: TaskPolicy,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(TASK_EVENTS) private readonly events: TaskEvents,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   get runningCount(): number {
@@ -152,6 +154,9 @@ export class TaskRunner {
 
   private async end(owner: OwnerId, id: TaskId, reason: Ending): Promise<void> {
     if (!this.running.has(taskKeyText(owner, id))) return;
+    if (reason === 'expired') {
+      this.audit.record({ event: 'task.expired', severity: 'info', owner, detail: { task: id } });
+    }
     const note = await this.stop(owner, id, reason);
     try {
       await this.updater.update(owner, id, (task) => {

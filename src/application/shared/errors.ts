@@ -74,11 +74,26 @@ export class AuthenticationUnavailableError extends ApplicationError {
 export class InsufficientScopeError extends ApplicationError {
   readonly code = 'INSUFFICIENT_SCOPE';
 
-  constructor(readonly requiredScopes: readonly string[]) {
-    super(
-      `This request needs the scope(s) ${requiredScopes.join(' ')}; ask the authorization server for a token that grants them`,
-    );
+  /**
+   * `requiredScopes`: what the request needs. `scopesToRequest`: what a new token should carry, the
+   * token's own relevant scopes included, so that stepping up loses nothing.
+   */
+  constructor(
+    readonly requiredScopes: readonly string[],
+    readonly scopesToRequest: readonly string[] = requiredScopes,
+  ) {
+    super(scopeRefusalMessage(requiredScopes, scopesToRequest));
   }
+}
+
+/** What a scope refusal says, over HTTP (403) and in-band (-32003) alike. */
+export function scopeRefusalMessage(
+  required: readonly string[],
+  toRequest: readonly string[],
+): string {
+  const kept = toRequest.filter((scope) => !required.includes(scope));
+  const keeping = kept.length > 0 ? `, along with the ones it has: ${kept.join(' ')}` : '';
+  return `This request needs the scope(s) ${required.join(' ')}; ask the authorization server for a token that grants them${keeping}`;
 }
 
 /**

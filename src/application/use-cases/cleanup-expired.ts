@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_STORE, type TaskStore } from '../ports/task-store.js';
@@ -15,13 +16,17 @@ export class CleanupExpired {
     @inject(TaskRunner) private readonly runner: TaskRunner,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   async run(): Promise<number> {
     const now = this.clock.now();
     await this.runner.expireOverdue(now);
     const removed = await this.store.cleanupExpired(now);
-    if (removed > 0) this.logger.debug('expired tasks removed', { removed });
+    if (removed > 0) {
+      this.logger.debug('expired tasks removed', { removed });
+      this.audit.record({ event: 'tasks.cleaned', severity: 'info', detail: { removed } });
+    }
     return removed;
   }
 }

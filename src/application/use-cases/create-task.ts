@@ -1,7 +1,14 @@
 import { inject, injectable } from 'inversify';
-import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
+import {
+  createTask,
+  ResourceExhaustedError,
+  resolveTtl,
+  type JsonObject,
+  type Task,
+} from '../../domain/index.js';
 import { AccessPolicy, callTool } from '../policy/access-policy.js';
-import { InvalidToolArgumentsError } from '../shared/errors.js';
+import { InvalidToolArgumentsError, ServerBusyError } from '../shared/errors.js';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
 import { LockManager } from '../services/lock-manager.js';
 import { CLOCK, type Clock } from '../ports/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
@@ -41,6 +48,7 @@ export class CreateTask {
     @inject(LockManager) private readonly locks: LockManager,
     @inject(WorkAdmission) private readonly admission: WorkAdmission,
     @inject(ProcessSlots) private readonly processSlots: ProcessSlots,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
   ) {}
 
   async run(principal: Principal, request: CreateTaskRequest): Promise<Task> {
@@ -54,6 +62,12 @@ export class CreateTask {
         .slice(0, 5)
         .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
         .join('; ');
+      this.audit.record({
+        event: 'parameter.refused',
+        severity: 'warn',
+        owner: principal.owner,
+        detail: { tool: tool.name, problems: details },
+      });
       throw new InvalidToolArgumentsError(`Invalid arguments for tool '${tool.name}': ${details}`);
     }
     const task = createTask(
@@ -78,10 +92,36 @@ export class CreateTask {
       await this.store.insert(principal.owner, task);
     } catch (error) {
       await releaseAll(holds);
+      this.recordRefusal(principal, tool.name, error);
       throw error;
     }
     this.logger.info('task created', { owner: principal.owner, task: task.id, tool: tool.name });
+    this.audit.record({
+      event: 'task.created',
+      severity: 'info',
+      owner: principal.owner,
+      detail: { task: task.id, tool: tool.name, ttlMs: task.ttlMs },
+    });
     this.runner.start(task, tool, parsed.data, holds);
     return task;
+  }
+
+  /** The owner's limits and the server's capacity refusing a call are security events. */
+  private recordRefusal(principal: Principal, tool: string, error: unknown): void {
+    if (error instanceof ResourceExhaustedError) {
+      this.audit.record({
+        event: 'quota.exceeded',
+        severity: 'warn',
+        owner: principal.owner,
+        detail: { tool, limit: error.message },
+      });
+    } else if (error instanceof ServerBusyError) {
+      this.audit.record({
+        event: 'capacity.refused',
+        severity: 'warn',
+        owner: principal.owner,
+        detail: { tool, capacity: error.capacity },
+      });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import { AUDIT_LOG, type AuditLog } from '../../application/ports/audit-log.js';
 import { CLOCK, type Clock } from '../../application/ports/clock.js';
 import {
   IDENTITY_PROVIDER,
@@ -29,6 +30,7 @@ export function bindHttp(container: Container, config: Config): void {
           maxSessions: config.TASK_MCP_MAX_SESSIONS,
           maxSessionsPerOwner: config.TASK_MCP_MAX_SESSIONS_PER_OWNER,
         },
+        context.get<AuditLog>(AUDIT_LOG),
       ),
   );
   container.bind(HttpAuth).toDynamicValue((context) => {
@@ -37,6 +39,7 @@ export function bindHttp(container: Container, config: Config): void {
       context.get<IdentityProvider>(IDENTITY_PROVIDER),
       context.get(AccessPolicy),
       context.get<Logger>(LOGGER),
+      context.get<AuditLog>(AUDIT_LOG),
       {
         ...(resource ? { resource } : {}),
         exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,

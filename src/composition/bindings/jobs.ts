@@ -1,3 +1,4 @@
+import { AUDIT_LOG, type AuditLog } from '../../application/ports/audit-log.js';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { TASK_TOOL } from '../../application/ports/task-tool.js';
@@ -55,6 +56,7 @@ export function bindJobs(
           serverEnv: env,
           maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
           processGroups: context.get(LiveProcessGroups),
+          audit: context.get<AuditLog>(AUDIT_LOG),
         }),
     );
   }

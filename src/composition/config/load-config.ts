@@ -54,6 +54,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   checkAuthSettings(config, merged);
   checkAnonymousBind(config);
   checkStoreSettings(config, merged);
+  if (config.TASK_MCP_AUDIT_HASH_OWNERS && config.TASK_MCP_AUDIT_LOG === undefined) {
+    throw new ConfigError(
+      'TASK_MCP_AUDIT_HASH_OWNERS: set, but TASK_MCP_AUDIT_LOG is not; name where the audit log goes',
+    );
+  }
   return config;
 }
 

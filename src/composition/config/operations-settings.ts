@@ -1,4 +1,5 @@
-import { integer, flag } from './config-values.js';
+import { z } from 'zod';
+import { flag, integer } from './config-values.js';
 
 /*
  * The part of the configuration contract for running a shared server: rate limits, and how the
@@ -14,6 +15,14 @@ export const OPERATIONS_SETTINGS = {
   TASK_MCP_RATE_CREATES_PER_MINUTE: budget,
   TASK_MCP_RATE_IP_PER_SECOND: budget,
   TASK_MCP_TRUST_PROXY: flag.default(false),
+  TASK_MCP_AUDIT_LOG: z
+    .string()
+    .trim()
+    .refine((value) => value === 'stderr' || value.startsWith('/'), {
+      error: "'stderr' or an absolute file path",
+    })
+    .optional(),
+  TASK_MCP_AUDIT_HASH_OWNERS: flag.default(false),
 };
 
 /** The rate limits with authentication on, where each setting is left unset. */

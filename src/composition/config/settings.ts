@@ -206,4 +206,11 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   TASK_MCP_TRUST_PROXY: {
     summary: 'trust X-Forwarded-For/-Proto from a TLS-terminating proxy in front',
   },
+  TASK_MCP_AUDIT_LOG: {
+    summary: "where security events go as JSON lines: 'stderr' or an absolute file path",
+    shownDefault: 'unset (off)',
+  },
+  TASK_MCP_AUDIT_HASH_OWNERS: {
+    summary: 'write owners in the audit log as keyed hashes instead of their keys',
+  },
 };

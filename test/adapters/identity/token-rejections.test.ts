@@ -242,11 +242,13 @@ describe('a token without the scope a request needs gets 403 insufficient_scope'
     const token = await issuer.token(AUDIENCE, { scope: granted });
     const body = rpcBody(method, params);
     const response = await postRaw(fixture.url, body, { authorization: `Bearer ${token}` });
-    const description = `This request needs the scope(s) ${needed}; ask the authorization server for a token that grants them`;
+    // The challenge keeps the scopes the token has, so a client that replaces its scopes on
+    // step-up loses none of them.
+    const description = `This request needs the scope(s) ${needed}; ask the authorization server for a token that grants them, along with the ones it has: ${granted}`;
     await expectRefusal(
       response,
       403,
-      `Bearer error="insufficient_scope", error_description="${description}", scope="${needed}", resource_metadata="${METADATA}"`,
+      `Bearer error="insufficient_scope", error_description="${description}", scope="${needed} ${granted}", resource_metadata="${METADATA}"`,
     );
   });
 

@@ -72,6 +72,27 @@ describe('AccessPolicy', () => {
     expect(policy.missingScopes(principal('gpu'), callTool('declared'))).toEqual(['tasks:create']);
   });
 
+  it("asks a step-up for what is needed plus the token's own scopes of this server", () => {
+    const holder = principal('tasks:read', 'tasks:cancel', 'openid', 'profile');
+    try {
+      policy.authorize(holder, callTool('declared'));
+      throw new Error('not refused');
+    } catch (error) {
+      const refusal = error as InsufficientScopeError;
+      expect(refusal.requiredScopes).toEqual(['tasks:create', 'gpu']);
+      // Scopes of other resources (openid, profile) are none of this server's business.
+      expect(refusal.scopesToRequest).toEqual([
+        'tasks:create',
+        'gpu',
+        'tasks:read',
+        'tasks:cancel',
+      ]);
+      expect(refusal.message).toBe(
+        'This request needs the scope(s) tasks:create gpu; ask the authorization server for a token that grants them, along with the ones it has: tasks:read tasks:cancel',
+      );
+    }
+  });
+
   it('requires nothing in anonymous mode', () => {
     const open = new AccessPolicy({ ...RULES, enforced: false }, registry);
     expect(() => open.authorize(principal(), callTool('declared'))).not.toThrow();
