@@ -66,6 +66,15 @@ export class PostgresStoreRuntime implements StoreRuntime {
     });
   }
 
+  async reachable(): Promise<boolean> {
+    try {
+      await this.parts().pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     const { pool, events, keeper } = this.parts();
     await keeper.stop();

@@ -10,6 +10,8 @@ export interface StoreRuntime {
   close(): Promise<void>;
   /** Applies pending schema migrations and returns their names; only a database store has any. */
   migrate?(): Promise<string[]>;
+  /** Whether the store answers now (for /ready); a store in this process always does. */
+  reachable?(): Promise<boolean>;
 }
 
 export const MEMORY_STORE_RUNTIME: StoreRuntime = {

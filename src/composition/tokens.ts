@@ -17,3 +17,6 @@ export const DATABASE_POOL = Symbol('DatabasePool');
 
 /** The deployment's shared secret that purpose-bound keys are derived from (ServerSecret). */
 export const SERVER_SECRET = Symbol('ServerSecret');
+
+/** The task store itself, which TASK_STORE wraps to time its calls (TaskStore). */
+export const STORE_OF_RECORD = Symbol('StoreOfRecord');

@@ -63,6 +63,14 @@ describePostgres('a database that goes away while the server runs', () => {
       code: STORE_UNAVAILABLE_CODE,
       message: 'The task store is unavailable right now; nothing was changed. Try again shortly',
     });
+    // The readiness probe says so, while the liveness probe stays up.
+    const notReady = await fetch(new URL('/ready', server.url));
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({
+      status: 'not ready',
+      checks: { store: 'unreachable', catalogue: 'ok', keys: 'none' },
+    });
+    expect((await fetch(new URL('/health', server.url))).status).toBe(200);
 
     // Hanging: connections are accepted and never answered. The request still ends, with the
     // same error, bounded by the statement timeout rather than left waiting.
@@ -81,6 +89,7 @@ describePostgres('a database that goes away while the server runs', () => {
     await eventually(
       async () => !(await rawRequest(client, 'tasks/get', { taskId: before })).error,
     );
+    await eventually(async () => (await fetch(new URL('/ready', server.url))).status === 200);
     const after = await run(10);
     const result = await client.request(
       { method: 'tasks/result', params: { taskId: after } },

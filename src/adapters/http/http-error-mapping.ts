@@ -23,6 +23,8 @@ export type HttpRefusal =
   | 'AUTHENTICATION_UNAVAILABLE'
   | 'OWNER_SESSIONS_FULL'
   | 'RATE_LIMITED'
+  | 'METRICS_UNAUTHENTICATED'
+  | 'METRICS_FORBIDDEN'
   | 'SESSIONS_FULL'
   | 'SHUTTING_DOWN';
 
@@ -58,4 +60,6 @@ export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
   OWNER_SESSIONS_FULL: { status: 429, rpcCode: RESOURCE_EXHAUSTED_CODE },
   SESSIONS_FULL: { status: 503, rpcCode: SERVER_BUSY_CODE },
   RATE_LIMITED: { status: 429, rpcCode: RATE_LIMITED_CODE },
+  METRICS_UNAUTHENTICATED: { status: 401, rpcCode: -32001 },
+  METRICS_FORBIDDEN: { status: 403, rpcCode: -32600 },
 };

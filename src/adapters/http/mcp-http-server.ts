@@ -13,6 +13,8 @@ import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
 import { urlHost } from '../net/loopback-host.js';
 import { requestContext } from '../audit/request-context.js';
 import { clientAddress } from './client-address.js';
+import { assertMayScrape } from './metrics-guard.js';
+import type { OperationsPages } from './operations-pages.js';
 import { rateLimitedRefusal } from './rate-limit-refusal.js';
 import { readJsonBody } from './request-body.js';
 import { operationsIn } from './rpc-operations.js';
@@ -32,10 +34,12 @@ export interface McpHttpServerOptions {
   readonly requestTimeoutMs: number;
   /** Take the client's address from X-Forwarded-For (a TLS-terminating proxy in front). */
   readonly trustProxy: boolean;
+  /** The bearer /metrics wants; without one, /metrics answers loopback clients only. */
+  readonly metricsToken?: string;
 }
 
 /** Probes and scrapes: never rate limited by address (a load balancer probes from one). */
-const OPERATIONS_PATHS: ReadonlySet<string> = new Set(['/health']);
+const OPERATIONS_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
 /** How often Node looks for requests past their timeout: a 408 comes at most this late. */
 const TIMEOUT_CHECK_MS = 250;
@@ -68,6 +72,7 @@ export class McpHttpServer {
     private readonly endpoint: McpHttpEndpoint,
     private readonly auth: HttpAuth,
     private readonly rateLimits: RateLimits,
+    private readonly operations: OperationsPages,
     private readonly logger: Logger,
   ) {
     const timeouts = {
@@ -138,6 +143,14 @@ export class McpHttpServer {
     const queryAt = target.indexOf('?');
     const path = queryAt === -1 ? target : target.slice(0, queryAt);
     if (queryAt !== -1) this.auth.refuseQueryToken(target.slice(queryAt + 1));
+    if (path === '/metrics') {
+      // Scraped with a token of its own (or from loopback), never an OAuth one.
+      allowOnly(req, 'GET');
+      assertMayScrape(req, this.options.metricsToken);
+      const page = await this.operations.metrics();
+      res.writeHead(200, { 'content-type': page.contentType }).end(page.text);
+      return;
+    }
     if (!OPERATIONS_PATHS.has(path)) {
       await this.rateLimits.admitAddress(address);
     }
@@ -146,6 +159,12 @@ export class McpHttpServer {
     if (path === '/health') {
       allowOnly(req, 'GET');
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (path === '/ready') {
+      allowOnly(req, 'GET');
+      const { ready, checks } = await this.operations.readiness();
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
       return;
     }
     const metadata = this.auth.metadata;

@@ -45,6 +45,10 @@ export class JwksIdentityProvider implements IdentityProvider {
     this.typ = settings.requireAccessTokenType ? 'at+jwt' : undefined;
   }
 
+  ready(): Promise<boolean> {
+    return this.keys.ready();
+  }
+
   stats(): Readonly<Record<string, number>> {
     const jwks = this.keys.stats();
     return {

@@ -69,6 +69,17 @@ export class JwksKeySource {
     this.jwksUrl = settings.jwksUrl;
   }
 
+  /** A key set is cached (fresh or not), or one can be fetched now. */
+  async ready(): Promise<boolean> {
+    if (this.keySet) return true;
+    try {
+      await this.usableKeySet();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   stats(): JwksStats {
     return { ...this.counters };
   }

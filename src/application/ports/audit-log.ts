@@ -17,6 +17,7 @@ export type AuditEventName =
   | 'task.created'
   | 'task.cancelled'
   | 'task.expired'
+  | 'task.finished'
   | 'tasks.cleaned'
   | 'job.started'
   | 'job.killed'

@@ -25,6 +25,8 @@ export interface IdentityProvider {
   readonly anonymous: boolean;
   /** Operational counters (cache hits, key fetches...) for logs and benchmarks. */
   stats?(): Readonly<Record<string, number>>;
+  /** Whether tokens can be checked now (for /ready): keys cached, or their source reachable. */
+  ready?(): Promise<boolean>;
 }
 
 export const IDENTITY_PROVIDER = Symbol('IdentityProvider');

@@ -95,11 +95,18 @@ export class TaskRunner {
       stopWhenEndedElsewhere();
       this.running.delete(key);
       await releaseAll(holds);
+      const ms = this.clock.now() - startedAt;
       this.logger.info('task work ended', {
         owner: task.owner,
         task: task.id,
         reason: controller.signal.aborted ? String(controller.signal.reason) : 'returned',
-        ms: this.clock.now() - startedAt,
+        ms,
+      });
+      this.audit.record({
+        event: 'task.finished',
+        severity: 'info',
+        owner: task.owner,
+        detail: { task: task.id, tool: tool.name, status: endedAs(ctx, controller.signal), ms },
       });
     });
     this.running.set(key, {
@@ -198,4 +205,11 @@ export class TaskRunner {
 export function withNote(message: string, note: string | undefined): string {
   if (!note) return message;
   return /[.!?]$/.test(message) ? `${message} ${note}` : `${message}. ${note}`;
+}
+
+/** How a run ended, for the record: its own outcome, or what stopping it meant. */
+function endedAs(ctx: TaskContext, signal: AbortSignal): Task['status'] {
+  if (!signal.aborted) return ctx.lastKnownStatus;
+  if (signal.reason === 'cancelled') return 'cancelled';
+  return isTerminal(ctx.lastKnownStatus) ? ctx.lastKnownStatus : 'failed';
 }

@@ -70,6 +70,11 @@ export class TaskContext {
     return this.finished || this.signal.aborted;
   }
 
+  /** The task's status as this context last wrote it (terminal once the tool's outcome landed). */
+  get lastKnownStatus(): Task['status'] {
+    return this.latest.status;
+  }
+
   /** True from the moment the tool's own outcome starts being written. */
   get isRecordingOutcome(): boolean {
     return this.recording;

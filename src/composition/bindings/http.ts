@@ -14,6 +14,7 @@ import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js'
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
 import type { Config } from '../config/load-config.js';
+import { ServerOperations } from '../server-operations.js';
 import { FRONT_DOOR } from '../tokens.js';
 import { protectedResourceFrom } from './auth.js';
 
@@ -57,12 +58,17 @@ export function bindHttp(container: Container, config: Config): void {
           loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
           requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
           trustProxy: config.TASK_MCP_TRUST_PROXY,
+          ...(config.TASK_MCP_METRICS_TOKEN === undefined
+            ? {}
+            : { metricsToken: config.TASK_MCP_METRICS_TOKEN }),
         },
         context.get(McpHttpEndpoint),
         context.get(HttpAuth),
         context.get(RateLimits),
+        context.get(ServerOperations),
         context.get<Logger>(LOGGER),
       ),
   );
+  container.bind(ServerOperations).toSelf();
   container.bind(FRONT_DOOR).toService(McpHttpServer);
 }

@@ -12,6 +12,8 @@ import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-poli
 import { LeaseKeeper } from '../../application/services/lease-keeper.js';
 import { messageOf } from '../../application/shared/errors.js';
 import { ServerSecret } from '../../adapters/crypto/server-secret.js';
+import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
+import { TimedTaskStore } from '../../adapters/metrics/timed-task-store.js';
 import { InProcessTaskEvents } from '../../adapters/events/in-process-task-events.js';
 import { PostgresTaskEvents } from '../../adapters/events/postgres-task-events.js';
 import { InMemoryLockStore } from '../../adapters/persistence/in-memory-lock-store.js';
@@ -32,14 +34,21 @@ import {
 import type { Config } from '../config/load-config.js';
 import { PostgresStoreRuntime } from '../postgres-store-runtime.js';
 import { MEMORY_STORE_RUNTIME } from '../store-runtime.js';
-import { DATABASE_POOL, SERVER_SECRET, STORE_RUNTIME } from '../tokens.js';
+import { DATABASE_POOL, SERVER_SECRET, STORE_OF_RECORD, STORE_RUNTIME } from '../tokens.js';
 
 /** The store and what goes with it: locks, task events across replicas, and leases. */
 export function bindStore(container: Container, config: Config): void {
   container.bind(LeaseKeeper).toSelf();
+  // Every store call is timed for /metrics.
+  container
+    .bind(TASK_STORE)
+    .toDynamicValue(
+      (context) =>
+        new TimedTaskStore(context.get<TaskStore>(STORE_OF_RECORD), context.get(PrometheusMetrics)),
+    );
   if (config.TASK_MCP_STORE === 'memory') {
     container.bind(SERVER_SECRET).toConstantValue(ServerSecret.random());
-    container.bind(TASK_STORE).to(InMemoryTaskStore);
+    container.bind(STORE_OF_RECORD).to(InMemoryTaskStore);
     container.bind(LOCK_STORE).to(InMemoryLockStore);
     container.bind(TASK_EVENTS).to(InProcessTaskEvents);
     container.bind(TASK_LEASES).to(LocalTaskLeases);
@@ -68,7 +77,7 @@ function bindPostgres(container: Container, config: Config): void {
     );
   });
   container
-    .bind(TASK_STORE)
+    .bind(STORE_OF_RECORD)
     .toDynamicValue(
       (context) =>
         new PostgresTaskStore(

@@ -98,6 +98,7 @@ export const AUTH_SETTINGS = {
   TASK_MCP_AUTH_TOOL_SCOPES: toolScopes.default({}),
   TASK_MCP_AUTH_EXEMPT_PATHS: pathPatterns.default([
     '/health',
+    '/ready',
     '/.well-known/oauth-protected-resource',
     '/.well-known/oauth-protected-resource/**',
   ]),

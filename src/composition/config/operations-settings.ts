@@ -23,6 +23,11 @@ export const OPERATIONS_SETTINGS = {
     })
     .optional(),
   TASK_MCP_AUDIT_HASH_OWNERS: flag.default(false),
+  TASK_MCP_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{16,256}$/, { error: '16 to 256 printable characters, no spaces' })
+    .optional(),
 };
 
 /** The rate limits with authentication on, where each setting is left unset. */

@@ -213,4 +213,8 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   TASK_MCP_AUDIT_HASH_OWNERS: {
     summary: 'write owners in the audit log as keyed hashes instead of their keys',
   },
+  TASK_MCP_METRICS_TOKEN: {
+    summary: 'the bearer token /metrics wants; without one it answers loopback clients only',
+    shownDefault: 'unset',
+  },
 };

@@ -30,4 +30,7 @@ export const STORE_SETTINGS = {
 };
 
 /** Settings whose value may hold a secret: an error about them never repeats the value. */
-export const SECRET_SETTINGS: ReadonlySet<string> = new Set(['TASK_MCP_DATABASE_URL']);
+export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+  'TASK_MCP_DATABASE_URL',
+  'TASK_MCP_METRICS_TOKEN',
+]);
