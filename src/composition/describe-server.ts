@@ -16,6 +16,8 @@ export interface ServerDescription {
   readonly httpMode: Config['TASK_MCP_HTTP_MODE'];
   /** host:port HTTP binds (port 0: a free one, chosen at start). */
   readonly bind: string;
+  /** HTTPS with the operator's certificate. */
+  readonly tls: boolean;
   /** Which store, and for a database where (password hidden). */
   readonly store: string;
   readonly catalogue?: JobsSummary;
@@ -35,6 +37,7 @@ export function describeServer(container: Container): ServerDescription {
     transport: config.TASK_MCP_TRANSPORT,
     httpMode: config.TASK_MCP_HTTP_MODE,
     bind: `${urlHost(config.TASK_MCP_HOST)}:${config.TASK_MCP_PORT}`,
+    tls: config.TASK_MCP_TLS_CERT !== undefined,
     store: container.get<StoreRuntime>(STORE_RUNTIME).description,
     ...(container.isBound(JOBS_SUMMARY)
       ? { catalogue: container.get<JobsSummary>(JOBS_SUMMARY) }
@@ -52,7 +55,7 @@ export function authLine(description: ServerDescription): string {
 export function transportLine(description: ServerDescription): string {
   return description.transport === 'stdio'
     ? 'stdio'
-    : `Streamable HTTP, ${description.httpMode} mode, on ${description.bind}`;
+    : `Streamable HTTP${description.tls ? ' over TLS' : ''}, ${description.httpMode} mode, on ${description.bind}`;
 }
 
 export function catalogueLine(description: ServerDescription): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Operation } from '../../application/policy/access-policy.js';
 import type { RateLimits } from '../../application/services/rate-limits.js';
@@ -10,9 +11,9 @@ import type { HttpAuth } from './http-auth.js';
 import { HttpError, sendJson, sendJsonRpcError } from './http-error.js';
 import { assertLoopbackRequest } from './loopback-guard.js';
 import type { McpHttpEndpoint } from './mcp-http-endpoint.js';
-import { urlHost } from '../net/loopback-host.js';
+import { isLoopbackHost, urlHost } from '../net/loopback-host.js';
 import { requestContext } from '../audit/request-context.js';
-import { clientAddress } from './client-address.js';
+import { cameOverTls, clientAddress } from './client-address.js';
 import { assertMayScrape } from './metrics-guard.js';
 import type { OperationsPages } from './operations-pages.js';
 import { rateLimitedRefusal } from './rate-limit-refusal.js';
@@ -36,7 +37,19 @@ export interface McpHttpServerOptions {
   readonly trustProxy: boolean;
   /** The bearer /metrics wants; without one, /metrics answers loopback clients only. */
   readonly metricsToken?: string;
+  /** Serve HTTPS (TLS 1.2 at least) with these; plain HTTP without. */
+  readonly tls?: TlsFiles;
 }
+
+export interface TlsFiles {
+  /** The certificate chain, PEM. */
+  readonly cert: Buffer;
+  /** Its private key, PEM. */
+  readonly key: Buffer;
+}
+
+/** A year: browsers and clients that saw HTTPS here keep to it (RFC 6797). */
+const HSTS = 'max-age=31536000';
 
 /** Probes and scrapes: never rate limited by address (a load balancer probes from one). */
 const OPERATIONS_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
@@ -80,7 +93,7 @@ export class McpHttpServer {
       headersTimeout: options.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, options.requestTimeoutMs),
     };
-    this.server = createServer(timeouts, (req, res) => {
+    const serve = (req: IncomingMessage, res: ServerResponse): void => {
       const pending = req.method === 'GET' ? this.streams : this.inFlight;
       pending.add(res);
       res.once('close', () => pending.delete(res));
@@ -93,12 +106,16 @@ export class McpHttpServer {
         clientAddress: clientAddress(req, options.trustProxy),
       };
       res.setHeader('x-request-id', context.requestId);
+      if (cameOverTls(req, options.trustProxy)) res.setHeader('strict-transport-security', HSTS);
       requestContext.run(context, () =>
         this.route(req, res, context.clientAddress).catch((error: unknown) =>
           this.fail(res, error),
         ),
       );
-    });
+    };
+    this.server = options.tls
+      ? createHttpsServer({ ...timeouts, ...options.tls, minVersion: 'TLSv1.2' }, serve)
+      : createServer(timeouts, serve);
   }
 
   /** Starts listening and returns the MCP endpoint's URL (with the real port when port is 0). */
@@ -111,7 +128,20 @@ export class McpHttpServer {
       });
     });
     const { port } = this.server.address() as AddressInfo;
-    return new URL(`http://${urlHost(this.options.host)}:${port}${MCP_PATH}`);
+    this.warnIfExposed();
+    const scheme = this.options.tls ? 'https' : 'http';
+    return new URL(`${scheme}://${urlHost(this.options.host)}:${port}${MCP_PATH}`);
+  }
+
+  /** Bearer tokens must not cross a network in the clear (OAuth 2.1, MCP authorization). */
+  private warnIfExposed(): void {
+    const { host, tls, trustProxy } = this.options;
+    if (this.auth.metadata && !tls && !trustProxy && !isLoopbackHost(host)) {
+      this.logger.warn(
+        'serving OAuth on a non-loopback address over plain HTTP: bearer tokens cross the network in the clear. Set TASK_MCP_TLS_CERT and TASK_MCP_TLS_KEY, or put a TLS-terminating proxy in front and set TASK_MCP_TRUST_PROXY=true',
+        { host },
+      );
+    }
   }
 
   /** From now on every new request gets 503; requests already in flight go on. */

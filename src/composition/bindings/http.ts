@@ -14,12 +14,14 @@ import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js'
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
 import type { Config } from '../config/load-config.js';
+import { readTlsFiles } from '../config/tls-files.js';
 import { ServerOperations } from '../server-operations.js';
 import { FRONT_DOOR } from '../tokens.js';
 import { protectedResourceFrom } from './auth.js';
 
 /** Streamable HTTP: the endpoint (sessions or stateless), the auth gate and the HTTP server. */
 export function bindHttp(container: Container, config: Config): void {
+  const tls = readTlsFiles(config);
   container.bind(McpHttpEndpoint).toDynamicValue(
     (context) =>
       new McpHttpEndpoint(
@@ -58,6 +60,7 @@ export function bindHttp(container: Container, config: Config): void {
           loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
           requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
           trustProxy: config.TASK_MCP_TRUST_PROXY,
+          ...(tls ? { tls } : {}),
           ...(config.TASK_MCP_METRICS_TOKEN === undefined
             ? {}
             : { metricsToken: config.TASK_MCP_METRICS_TOKEN }),

@@ -54,12 +54,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   checkAuthSettings(config, merged);
   checkAnonymousBind(config);
   checkStoreSettings(config, merged);
+  checkTlsSettings(config);
   if (config.TASK_MCP_AUDIT_HASH_OWNERS && config.TASK_MCP_AUDIT_LOG === undefined) {
     throw new ConfigError(
       'TASK_MCP_AUDIT_HASH_OWNERS: set, but TASK_MCP_AUDIT_LOG is not; name where the audit log goes',
     );
   }
   return config;
+}
+
+/** A certificate needs its key and the other way round; both serve HTTP only. */
+function checkTlsSettings(config: Config): void {
+  const cert = config.TASK_MCP_TLS_CERT !== undefined;
+  const key = config.TASK_MCP_TLS_KEY !== undefined;
+  if (cert !== key) {
+    const [set, missing] = cert
+      ? ['TASK_MCP_TLS_CERT', 'TASK_MCP_TLS_KEY']
+      : ['TASK_MCP_TLS_KEY', 'TASK_MCP_TLS_CERT'];
+    throw new ConfigError(`${missing}: required with ${set}; give both PEM files to serve HTTPS`);
+  }
+  if (cert && config.TASK_MCP_TRANSPORT === 'stdio') {
+    throw new ConfigError('TASK_MCP_TLS_CERT: TLS is for the http transport; stdio has no network');
+  }
 }
 
 /** The database and replica settings mean something only with the PostgreSQL store. */

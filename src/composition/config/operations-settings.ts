@@ -9,12 +9,20 @@ import { flag, integer } from './config-values.js';
 
 const budget = integer(0, 1_000_000).optional();
 
+const absolutePath = z
+  .string()
+  .trim()
+  .refine((path) => path.startsWith('/'), { error: 'an absolute path to a PEM file' })
+  .optional();
+
 export const OPERATIONS_SETTINGS = {
   TASK_MCP_RATE_REQUESTS_PER_SECOND: budget,
   TASK_MCP_RATE_BURST: budget,
   TASK_MCP_RATE_CREATES_PER_MINUTE: budget,
   TASK_MCP_RATE_IP_PER_SECOND: budget,
   TASK_MCP_TRUST_PROXY: flag.default(false),
+  TASK_MCP_TLS_CERT: absolutePath,
+  TASK_MCP_TLS_KEY: absolutePath,
   TASK_MCP_AUDIT_LOG: z
     .string()
     .trim()

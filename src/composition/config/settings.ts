@@ -203,6 +203,14 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
     summary: 'requests per second per client address, counted before authentication (0: off)',
     shownDefault: '500 with authentication, else 0',
   },
+  TASK_MCP_TLS_CERT: {
+    summary: 'serve HTTPS with this certificate chain (PEM); needs TASK_MCP_TLS_KEY',
+    shownDefault: 'unset (plain HTTP)',
+  },
+  TASK_MCP_TLS_KEY: {
+    summary: "the certificate's private key (PEM); needs TASK_MCP_TLS_CERT",
+    shownDefault: 'unset',
+  },
   TASK_MCP_TRUST_PROXY: {
     summary: 'trust X-Forwarded-For/-Proto from a TLS-terminating proxy in front',
   },
