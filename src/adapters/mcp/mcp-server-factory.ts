@@ -4,6 +4,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import {
   RELATED_TASK_META_KEY,
   type CallToolRequest,
+  type ProgressToken,
   type ServerNotification,
   type ServerRequest,
   type Tool,
@@ -14,6 +15,7 @@ import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-events.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
+import type { ProgressListener } from '../../application/tool-kit/task-context.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CreateTask } from '../../application/use-cases/create-task.js';
@@ -133,16 +135,34 @@ export class McpServerFactory {
         const params = request.params as CallToolRequest['params'];
         const principal = principalOf(extra);
         const args = (params.arguments ?? {}) as JsonObject;
+        const token = params._meta?.progressToken;
         if (params.task) {
+          // The token stays valid for the task's life; its progress outlives this request, so
+          // it goes where the connection's notifications go (none in stateless mode).
+          const onProgress =
+            token !== undefined && connection.statusNotifications
+              ? progressSender(token, (note) => server.notification(note))
+              : undefined;
           const task = await this.createTask.run(principal, {
             toolName: params.name,
             arguments: args,
             ttl: params.task.ttl,
+            ...(onProgress ? { onProgress } : {}),
           });
           notifier?.watch(task);
           return { task: toWireTask(task) };
         }
-        const outcome = await this.runToolNow.run(principal, params.name, args, extra.signal);
+        const onProgress =
+          token === undefined
+            ? undefined
+            : progressSender(token, (note) => extra.sendNotification(note));
+        const outcome = await this.runToolNow.run(
+          principal,
+          params.name,
+          args,
+          extra.signal,
+          onProgress,
+        );
         return outcome.result as JsonObject;
       }),
     );
@@ -191,6 +211,18 @@ export class McpServerFactory {
     await this.rateLimits.admitRequest(principal);
     if (request.method === 'tools/call') await this.rateLimits.admitCreates(principal, 1);
   }
+}
+
+/** A listener that sends each step as notifications/progress with `token`, never failing the run. */
+function progressSender(
+  token: ProgressToken,
+  send: (notification: ServerNotification) => Promise<void>,
+): ProgressListener {
+  return (step) => {
+    send({ method: 'notifications/progress', params: { progressToken: token, ...step } }).catch(
+      () => undefined,
+    );
+  };
 }
 
 /** tasks/result must carry the related-task _meta; the tool's own _meta keys are kept. */

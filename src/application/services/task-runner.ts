@@ -17,7 +17,7 @@ import { messageOf, WorkStoppedError } from '../shared/errors.js';
 import { releaseAll, type Hold } from './process-slots.js';
 import { settlesWithin } from '../shared/settles-within.js';
 import { errorResult, resultAsJson } from '../tool-kit/tool-result.js';
-import { TaskContext, type AbortReason } from '../tool-kit/task-context.js';
+import { TaskContext, type AbortReason, type ProgressListener } from '../tool-kit/task-context.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { TaskUpdater } from './task-updater.js';
 
@@ -79,13 +79,26 @@ export class TaskRunner {
   }
 
   /** Runs `tool` for `task` in the background; `holds` (a lock, a slot) are released when it ends. */
-  start(task: Task, tool: TaskTool, args: unknown, holds: readonly Hold[] = []): void {
+  start(
+    task: Task,
+    tool: TaskTool,
+    args: unknown,
+    holds: readonly Hold[] = [],
+    onProgress?: ProgressListener,
+  ): void {
     const key = taskKeyText(task.owner, task.id);
     const controller = new AbortController();
     const cancelExpiryTimer = this.clock.setTimer(expiresAt(task) - this.clock.now(), () => {
       void this.end(task.owner, task.id, 'expired');
     });
-    const ctx = new TaskContext(task, controller.signal, this.updater, this.clock, this.policy);
+    const ctx = new TaskContext(
+      task,
+      controller.signal,
+      this.updater,
+      this.clock,
+      this.policy,
+      onProgress,
+    );
     const stopWhenEndedElsewhere = this.events.subscribe(task.owner, task.id, (changed) => {
       if (isTerminal(changed.status)) this.abandon(task.owner, task.id, changed.status);
     });

@@ -34,6 +34,18 @@ const MAX_STATUS_MESSAGE_LENGTH = 1000;
 export type AbortReason = 'cancelled' | 'expired' | 'shutdown' | 'ended-elsewhere';
 
 /**
+ * One step of progress, as MCP's notifications/progress carries it: `progress` always grows.
+ */
+export interface TaskProgress {
+  readonly progress: number;
+  readonly total?: number;
+  readonly message?: string;
+}
+
+/** Told every step of a task's progress, for a caller that asked with a progressToken. */
+export type ProgressListener = (progress: TaskProgress) => void;
+
+/**
  * What a tool's `run` gets besides its arguments: who it runs for, a signal that fires on
  * cancel / expiry / shutdown, the task's variables (seeded from the call's arguments), and the
  * ways to report progress and finish.
@@ -45,6 +57,8 @@ export class TaskContext {
   private recording = false;
   /** The task as this context last wrote it: most writes start from it instead of a read. */
   private latest: Task;
+  /** The last progress value told to the listener; notifications must only ever grow. */
+  private lastProgress = 0;
 
   constructor(
     private readonly task: Task,
@@ -52,6 +66,7 @@ export class TaskContext {
     private readonly updater: TaskUpdater,
     private readonly clock: Clock,
     private readonly policy: TaskPolicy,
+    private readonly onProgress?: ProgressListener,
   ) {
     this.variables = task.variables;
     this.latest = task;
@@ -112,19 +127,35 @@ export class TaskContext {
     this.variables = stored.variables;
   }
 
-  /** Shown to the client as the task's statusMessage while it runs. Ignored once stopped. */
+  /**
+   * Shown to the client as the task's statusMessage while it runs, and to a caller that asked for
+   * progress as notifications/progress (its progress: the number of updates so far). Ignored once
+   * stopped.
+   */
   async setStatusMessage(message: string): Promise<void> {
-    if (this.signal.aborted) return;
-    const text = clip(message);
-    await this.write((task) =>
-      isTerminal(task.status) ? undefined : updateStatusMessage(task, this.clock.now(), text),
-    );
+    await this.showStatus(clip(message), this.lastProgress + 1);
   }
 
-  /** Progress as a status message: "message (done/total)". */
+  /**
+   * Progress as a status message, "message (done/total)", and as notifications/progress with
+   * `done` and `total` (a `done` that does not grow on the last one is shown but not notified).
+   */
   async reportProgress(done: number, total?: number, message?: string): Promise<void> {
     const counter = total === undefined ? `${done}` : `${done}/${total}`;
-    await this.setStatusMessage(message ? `${message} (${counter})` : `Progress: ${counter}`);
+    const text = clip(message ? `${message} (${counter})` : `Progress: ${counter}`);
+    await this.showStatus(text, done, total);
+  }
+
+  private async showStatus(text: string, progress: number, total?: number): Promise<void> {
+    if (this.signal.aborted) return;
+    const stored = await this.write((task) =>
+      isTerminal(task.status) ? undefined : updateStatusMessage(task, this.clock.now(), text),
+    );
+    if (!this.onProgress || isTerminal(stored.status) || !(progress > this.lastProgress)) return;
+    this.lastProgress = progress;
+    this.onProgress(
+      total === undefined ? { progress, message: text } : { progress, total, message: text },
+    );
   }
 
   /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */

@@ -5,6 +5,7 @@ import type { Principal } from '../ports/identity-provider.js';
 import { TaskCanceller } from '../services/task-canceller.js';
 import { TaskResultWaiter, type TaskOutcome } from '../services/task-result-waiter.js';
 import { ToolRegistry } from '../services/tool-registry.js';
+import type { ProgressListener } from '../tool-kit/task-context.js';
 import { CreateTask } from './create-task.js';
 
 /**
@@ -26,11 +27,16 @@ export class RunToolNow {
     toolName: string,
     args: JsonObject,
     signal?: AbortSignal,
+    onProgress?: ProgressListener,
   ): Promise<TaskOutcome> {
     if (this.tools.get(toolName).taskSupport === 'required') throw new TaskRequiredError(toolName);
     // CreateTask checks the caller's scopes for this tool; waiting on and stopping the task it
     // just started are part of the same call, so they need no other scope.
-    const task = await this.createTask.run(principal, { toolName, arguments: args });
+    const task = await this.createTask.run(principal, {
+      toolName,
+      arguments: args,
+      ...(onProgress ? { onProgress } : {}),
+    });
     try {
       return await this.waiter.wait(principal.owner, task.id, signal);
     } catch (error) {

@@ -3,6 +3,7 @@ import {
   VariableLimitExceededError,
   VariableTypeMismatchError,
 } from '../../../src/domain/index.js';
+import type { TaskProgress } from '../../../src/application/tool-kit/task-context.js';
 import { text } from '../../support/test-tools.js';
 import { alice, useCaseWorld as world } from '../../support/use-case-world.js';
 
@@ -29,6 +30,31 @@ describe('TaskContext', () => {
       VariableLimitExceededError,
     );
     expect(ctx.getString('blob')).toBeUndefined();
+  });
+
+  it('tells a progress listener each step, only ever growing, and nothing once finished', async () => {
+    const w = world();
+    const steps: TaskProgress[] = [];
+    const task = await w.create.run(alice, {
+      toolName: 'gate',
+      arguments: {},
+      onProgress: (step) => steps.push(step),
+    });
+    await w.gate.started();
+    const ctx = w.gate.runs[0]!.ctx;
+    await ctx.reportProgress(3, 10, 'Indexing');
+    await ctx.reportProgress(3, 10, 'Indexing again');
+    await ctx.setStatusMessage('Writing the index');
+    await ctx.reportProgress(2, 10);
+    await ctx.reportProgress(7, 10);
+    w.gate.runs[0]!.release(text('done'));
+    await w.result.run(alice, task.id);
+    await ctx.setStatusMessage('too late');
+    expect(steps).toEqual([
+      { progress: 3, total: 10, message: 'Indexing (3/10)' },
+      { progress: 4, message: 'Writing the index' },
+      { progress: 7, total: 10, message: 'Progress: 7/10' },
+    ]);
   });
 
   it('shows progress as the status message while running', async () => {
