@@ -259,6 +259,8 @@ async function main(): Promise<void> {
   console.log(
     `Cached token (a polling client): ${cold.cachedMicros.toFixed(2)} µs per request in authenticate()`,
   );
+  console.log('');
+  await rateLimitBench(issuer, withPostgres);
   if (withPostgres) {
     console.log('');
     await replicaBench(issuer);
@@ -275,7 +277,8 @@ async function main(): Promise<void> {
   const jobServer = await startServer({
     name: 'task-mcp (jobs)',
     script: here('../src/main.js'),
-    env: { ...TASK_MCP_ENV, TASK_MCP_JOBS: benchCatalogue() },
+    // The bench starts more jobs at once than the default cap on job processes.
+    env: { ...TASK_MCP_ENV, TASK_MCP_JOBS: benchCatalogue(), TASK_MCP_MAX_JOB_PROCESSES: '1000' },
   });
   try {
     const target = targetFor(jobServer.url, 2 * JOB_BENCH_CONCURRENCY);
@@ -418,6 +421,56 @@ async function crossReplicaWake(a: Target, b: Target): Promise<number[]> {
     samples.push(answeredAt - ended);
   }
   return samples;
+}
+
+/** Every budget on, far too large to refuse anything: what spending them costs a request. */
+const RATE_LIMITS_HIGH = {
+  TASK_MCP_RATE_REQUESTS_PER_SECOND: '1000000',
+  TASK_MCP_RATE_CREATES_PER_MINUTE: '1000000',
+  TASK_MCP_RATE_IP_PER_SECOND: '1000000',
+};
+
+/** tasks/get of a polling client (JWT auth) with rate limits off and on, rounds alternating. */
+async function rateLimitBench(issuer: LocalIssuer, withPostgres: boolean): Promise<void> {
+  const headers = { authorization: `Bearer ${await issuer.token(AUDIENCE, 'bench-user')}` };
+  const stores: [string, ServerSpec['database'] | undefined][] = [['memory', undefined]];
+  if (withPostgres) stores.push(['postgres', 'fresh']);
+  console.log('tasks/get with rate limits on (budgets too large to refuse) against off, JWT auth:');
+  for (const [store, database] of stores) {
+    const spec = (limits: Record<string, string>): ServerSpec => ({
+      name: `task-mcp (${store})`,
+      script: here('../src/main.js'),
+      env: { ...authEnv(issuer), ...limits },
+      headers,
+      ...(database ? { database } : {}),
+    });
+    let off: LoadResult | undefined;
+    let on: LoadResult | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      off = better(off, await measureGet(spec(RATE_LIMITS_OFF)));
+      on = better(on, await measureGet(spec(RATE_LIMITS_HIGH)));
+    }
+    const latency = (r: LoadResult): string => `${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)}`;
+    console.log(
+      `  ${store}: on ${on!.perSecond.toFixed(0)} req/s (p50/p99 ${latency(on!)} ms), off ${off!.perSecond.toFixed(0)} req/s (${latency(off!)} ms), ratio ${(on!.perSecond / off!.perSecond).toFixed(2)}x`,
+    );
+    if (on!.errors || off!.errors) console.log(`  errors: on ${on!.errors}, off ${off!.errors}`);
+  }
+}
+
+async function measureGet(spec: ServerSpec): Promise<LoadResult> {
+  const { url, stop } = await startServer(spec);
+  try {
+    const target = targetFor(url, CONCURRENCY, spec.headers);
+    const ids = await seed(target);
+    const get = (i: number) => ({ method: 'tasks/get', params: { taskId: ids[i % ids.length] } });
+    await load(target, CONCURRENCY, 500, get);
+    const result = await load(target, CONCURRENCY, DURATION_MS, get);
+    target.agent.destroy();
+    return result;
+  } finally {
+    await stop();
+  }
 }
 
 /** tasks/list (first page) for a caller with 100 stored tasks, then with 100k, on one server. */

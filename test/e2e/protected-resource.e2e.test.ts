@@ -1,38 +1,16 @@
 import { Agent, request } from 'node:http';
-import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
+import type { HttpFixture } from '../support/http-fixture.js';
 import { postRaw, rpcBody, PRIMES_TASK } from '../support/rpc.js';
-import { TestIssuer } from '../support/test-issuer.js';
+import { AUDIENCE, withOAuthServer } from '../support/oauth-fixture.js';
 
-const AUDIENCE = 'https://mcp.example.test/mcp';
 const METADATA = 'https://mcp.example.test/.well-known/oauth-protected-resource/mcp';
 const LIST = rpcBody('tasks/list');
-
-async function withServer(
-  env: Record<string, string>,
-  test: (fixture: HttpFixture, issuer: TestIssuer) => Promise<void>,
-): Promise<void> {
-  const issuer = await TestIssuer.start();
-  const fixture = await startHttpFixture({
-    env: {
-      TASK_MCP_HTTP_MODE: 'stateless',
-      TASK_MCP_AUTH_ISSUER: issuer.url,
-      TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
-      ...env,
-    },
-  });
-  try {
-    await test(fixture, issuer);
-  } finally {
-    await fixture.close();
-    await issuer.close();
-  }
-}
 
 const at = (fixture: HttpFixture, path: string): URL => new URL(path, fixture.url);
 
 describe('protected resource metadata (RFC 9728)', () => {
   it('is served without a token at the root and path-suffixed locations', () =>
-    withServer({}, async (fixture, issuer) => {
+    withOAuthServer({}, async (fixture, issuer) => {
       for (const path of [
         '/.well-known/oauth-protected-resource',
         '/.well-known/oauth-protected-resource/mcp',
@@ -52,7 +30,7 @@ describe('protected resource metadata (RFC 9728)', () => {
     }));
 
   it('lists per-tool scopes among the supported ones', () =>
-    withServer(
+    withOAuthServer(
       { TASK_MCP_AUTH_TOOL_SCOPES: 'count_primes=primes:run', TASK_MCP_AUTH_SCOPE_CANCEL: 'none' },
       async (fixture, issuer) => {
         const document = (await (
@@ -86,7 +64,7 @@ describe('protected resource metadata (RFC 9728)', () => {
 
 describe('route protection', () => {
   it('exempt paths never reach the identity provider; everything else needs a token', () =>
-    withServer({}, async (fixture, issuer) => {
+    withOAuthServer({}, async (fixture, issuer) => {
       expect((await fetch(at(fixture, '/health'))).status).toBe(200);
       for (const path of ['/mcp', '/other', '/health/../mcp', '/.well-known/other']) {
         const response = await sendRaw(fixture.url, path);
@@ -103,20 +81,23 @@ describe('route protection', () => {
     }));
 
   it('takes configured wildcard patterns, and protects /health when it is not listed', () =>
-    withServer({ TASK_MCP_AUTH_EXEMPT_PATHS: '/.well-known/** /status/*' }, async (fixture) => {
-      expect((await fetch(at(fixture, '/health'))).status).toBe(401);
-      expect((await fetch(at(fixture, '/.well-known/oauth-protected-resource/mcp'))).status).toBe(
-        200,
-      );
-      // Exempt, but nothing is there.
-      expect((await fetch(at(fixture, '/status/anything'))).status).toBe(404);
-      expect((await fetch(at(fixture, '/status/a/b'))).status).toBe(401);
-    }));
+    withOAuthServer(
+      { TASK_MCP_AUTH_EXEMPT_PATHS: '/.well-known/** /status/*' },
+      async (fixture) => {
+        expect((await fetch(at(fixture, '/health'))).status).toBe(401);
+        expect((await fetch(at(fixture, '/.well-known/oauth-protected-resource/mcp'))).status).toBe(
+          200,
+        );
+        // Exempt, but nothing is there.
+        expect((await fetch(at(fixture, '/status/anything'))).status).toBe(404);
+        expect((await fetch(at(fixture, '/status/a/b'))).status).toBe(401);
+      },
+    ));
 });
 
 describe('when the issuer cannot be reached', () => {
   it('fails closed with 503 by default', () =>
-    withServer({}, async (fixture, issuer) => {
+    withOAuthServer({}, async (fixture, issuer) => {
       issuer.mode = 'down';
       const token = await issuer.token(AUDIENCE);
       const response = await postRaw(fixture.url, LIST, { authorization: `Bearer ${token}` });
@@ -133,7 +114,7 @@ describe('when the issuer cannot be reached', () => {
 
 describe('RFC 9068 token type', () => {
   it('is enforced when TASK_MCP_AUTH_REQUIRE_AT_JWT=true', () =>
-    withServer({ TASK_MCP_AUTH_REQUIRE_AT_JWT: 'true' }, async (fixture, issuer) => {
+    withOAuthServer({ TASK_MCP_AUTH_REQUIRE_AT_JWT: 'true' }, async (fixture, issuer) => {
       const plain = await issuer.sign(issuer.claims(AUDIENCE), { typ: 'JWT' });
       const refused = await postRaw(fixture.url, LIST, { authorization: `Bearer ${plain}` });
       expect(refused.status).toBe(401);
@@ -149,7 +130,7 @@ describe('RFC 9068 token type', () => {
 describe('a cold cache under load', () => {
   // 1,000 requests from one address in a moment: over the default address budget on purpose.
   it('makes exactly one JWKS fetch for 1,000 concurrent requests', () =>
-    withServer({ TASK_MCP_RATE_IP_PER_SECOND: '0' }, async (fixture, issuer) => {
+    withOAuthServer({ TASK_MCP_RATE_IP_PER_SECOND: '0' }, async (fixture, issuer) => {
       // Distinct tokens, so no request is answered from the verified-token cache.
       const tokens = await Promise.all(
         Array.from({ length: 1000 }, (_, i) => issuer.token(AUDIENCE, { sub: `user-${i}` })),

@@ -4,40 +4,18 @@ import { CreateTaskResultSchema, McpError } from '@modelcontextprotocol/sdk/type
 import { builtBin, isolatedProcessEnv } from '../support/isolated-env.js';
 import { describePostgres, freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { spawnHttpServer, STACK_TRACE } from '../support/spawned-server.js';
-import { startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
+import { startHttpFixture } from '../support/http-fixture.js';
 import { postRaw, rpcBody, PRIMES_TASK } from '../support/rpc.js';
-import { TestIssuer } from '../support/test-issuer.js';
+import { AUDIENCE, withOAuthServer } from '../support/oauth-fixture.js';
 
-const AUDIENCE = 'https://mcp.example.test/mcp';
 const LIST = rpcBody('tasks/list');
 const CALL = rpcBody('tools/call', PRIMES_TASK);
-
-async function withServer(
-  env: Record<string, string>,
-  test: (fixture: HttpFixture, issuer: TestIssuer) => Promise<void>,
-): Promise<void> {
-  const issuer = await TestIssuer.start();
-  const fixture = await startHttpFixture({
-    env: {
-      TASK_MCP_HTTP_MODE: 'stateless',
-      TASK_MCP_AUTH_ISSUER: issuer.url,
-      TASK_MCP_AUTH_AUDIENCE: AUDIENCE,
-      ...env,
-    },
-  });
-  try {
-    await test(fixture, issuer);
-  } finally {
-    await fixture.close();
-    await issuer.close();
-  }
-}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('rate limits over HTTP', () => {
   it("refuses an owner's requests past the budget with 429, Retry-After and RateLimit-*", () =>
-    withServer(
+    withOAuthServer(
       { TASK_MCP_RATE_REQUESTS_PER_SECOND: '5', TASK_MCP_RATE_BURST: '0' },
       async (fixture, issuer) => {
         const alice = bearer(await issuer.token(AUDIENCE, { sub: 'alice' }));
@@ -69,7 +47,7 @@ describe('rate limits over HTTP', () => {
     ));
 
   it('counts task creations apart, per minute, and leaves reads alone', () =>
-    withServer({ TASK_MCP_RATE_CREATES_PER_MINUTE: '2' }, async (fixture, issuer) => {
+    withOAuthServer({ TASK_MCP_RATE_CREATES_PER_MINUTE: '2' }, async (fixture, issuer) => {
       const alice = bearer(await issuer.token(AUDIENCE));
       expect((await postRaw(fixture.url, CALL, alice)).status).toBe(200);
       expect((await postRaw(fixture.url, CALL, alice)).status).toBe(200);
@@ -88,7 +66,7 @@ describe('rate limits over HTTP', () => {
     }));
 
   it('refuses a flood of bad tokens from one address before checking them', () =>
-    withServer({ TASK_MCP_RATE_IP_PER_SECOND: '10' }, async (fixture, issuer) => {
+    withOAuthServer({ TASK_MCP_RATE_IP_PER_SECOND: '10' }, async (fixture, issuer) => {
       const forged = bearer(`${await issuer.token(AUDIENCE)}x`);
       const statuses = await Promise.all(
         Array.from({ length: 40 }, () => postRaw(fixture.url, LIST, forged).then((r) => r.status)),
@@ -100,7 +78,7 @@ describe('rate limits over HTTP', () => {
     }));
 
   it('turns a budget off with 0', () =>
-    withServer(
+    withOAuthServer(
       { TASK_MCP_RATE_REQUESTS_PER_SECOND: '0', TASK_MCP_RATE_IP_PER_SECOND: '0' },
       async (fixture, issuer) => {
         const alice = bearer(await issuer.token(AUDIENCE));
