@@ -58,15 +58,12 @@ export class PinoAuditLog implements AuditLog {
     });
   }
 
-  flush(): Promise<void> {
-    return new Promise((resolve) => {
-      try {
-        this.stream.flushSync();
-      } catch {
-        // Nothing buffered, or the destination is not open yet: nothing to wait for.
-      }
-      resolve();
-    });
+  async flush(): Promise<void> {
+    try {
+      this.stream.flushSync();
+    } catch {
+      // Nothing buffered, or the destination is not open yet: nothing to wait for.
+    }
   }
 
   private ownerOf(owner: OwnerId): string {

@@ -3,6 +3,7 @@ import type { AccessPolicy, Operation } from '../../application/policy/access-po
 import {
   AuthenticationError,
   AuthenticationUnavailableError,
+  InsufficientScopeError,
   type AuthenticationFailure,
 } from '../../application/shared/errors.js';
 import type { IdentityProvider, Principal } from '../../application/ports/identity-provider.js';
@@ -100,21 +101,11 @@ export class HttpAuth {
 
   /** Throws a 403 naming the scopes if any operation of the body is not covered by the token. */
   authorize(principal: Principal, operations: readonly Operation[]): void {
-    if (!this.access.enforced) return;
-    const required = new Set<string>();
-    let refused = false;
-    for (const operation of operations) {
-      if (this.access.missingScopes(principal, operation).length > 0) refused = true;
-      for (const scope of this.access.requiredScopes(operation)) required.add(scope);
+    try {
+      this.access.authorizeAll(principal, operations);
+    } catch (error) {
+      if (!(error instanceof InsufficientScopeError)) throw error;
+      throw scopeRefused(error.requiredScopes, error.scopesToRequest, this.challenge);
     }
-    if (!refused) return;
-    const scopes = this.access.scopesToRequest(principal, [...required]);
-    this.audit.record({
-      event: 'scope.refused',
-      severity: 'warn',
-      owner: principal.owner,
-      detail: { required: [...required].join(' ') },
-    });
-    throw scopeRefused([...required], scopes, this.challenge);
   }
 }

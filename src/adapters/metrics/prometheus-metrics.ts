@@ -1,12 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-  type LabelValues,
-} from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuditEvent, AuditLog } from '../../application/ports/audit-log.js';
 
 /** Seconds: a tasks/get in memory takes microseconds, a database round trip milliseconds. */
@@ -35,6 +28,7 @@ export class PrometheusMetrics implements AuditLog {
   private readonly authRefused: Counter<'reason'>;
   private readonly refusals: Counter<'event'>;
   private readonly storeLatency: Histogram<'operation'>;
+  private readonly storeSeriesByOperation = new Map<string, Histogram.Internal<'operation'>>();
 
   constructor() {
     const registers = [this.registry];
@@ -148,8 +142,18 @@ export class PrometheusMetrics implements AuditLog {
   /** Starts timing one store call; call what it returns when the call has settled. */
   timeStore(operation: string): () => void {
     const started = performance.now();
-    const labels: LabelValues<'operation'> = { operation };
-    return () => this.storeLatency.observe(labels, (performance.now() - started) / 1000);
+    const series = this.storeSeries(operation);
+    return () => series.observe((performance.now() - started) / 1000);
+  }
+
+  /** One operation's series, its labels resolved once rather than on every store call. */
+  private storeSeries(operation: string): Histogram.Internal<'operation'> {
+    let series = this.storeSeriesByOperation.get(operation);
+    if (!series) {
+      series = this.storeLatency.labels({ operation });
+      this.storeSeriesByOperation.set(operation, series);
+    }
+    return series;
   }
 
   /** A gauge read when scraped. */

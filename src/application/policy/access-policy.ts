@@ -92,17 +92,28 @@ export class AccessPolicy {
 
   /** Throws InsufficientScopeError naming every scope the operation needs. */
   authorize(principal: Principal, operation: Operation): void {
-    const missing = this.missingScopes(principal, operation);
-    if (missing.length > 0) {
-      this.audit.record({
-        event: 'scope.refused',
-        severity: 'warn',
-        owner: principal.owner,
-        detail: { operation: describe(operation), missing: missing.join(' ') },
-      });
-      const required = this.requiredScopes(operation);
-      throw new InsufficientScopeError(required, this.scopesToRequest(principal, required));
+    // The hot path (every use case) allocates nothing when the token has what it needs.
+    if (this.missingScopes(principal, operation).length > 0) {
+      this.authorizeAll(principal, [operation]);
     }
+  }
+
+  /**
+   * Throws InsufficientScopeError, recorded in the audit trail, when any of the operations (a
+   * JSON-RPC body's) is not covered: it names every scope they need, and what to ask for.
+   */
+  authorizeAll(principal: Principal, operations: readonly Operation[]): void {
+    if (!this.rules.enforced) return;
+    const missing = unique(operations.flatMap((op) => this.missingScopes(principal, op)));
+    if (missing.length === 0) return;
+    const required = unique(operations.flatMap((op) => this.requiredScopes(op)));
+    this.audit.record({
+      event: 'scope.refused',
+      severity: 'warn',
+      owner: principal.owner,
+      detail: { required: required.join(' '), missing: missing.join(' ') },
+    });
+    throw new InsufficientScopeError(required, this.scopesToRequest(principal, required));
   }
 
   /**
@@ -110,7 +121,7 @@ export class AccessPolicy {
    * already holds among this server's own (MCP's recommended scope-challenge approach). A client
    * that replaces its token's scopes with these keeps what it could do before.
    */
-  scopesToRequest(principal: Principal, required: readonly string[]): readonly string[] {
+  private scopesToRequest(principal: Principal, required: readonly string[]): readonly string[] {
     const supported = this.supportedScopes();
     const kept = principal.scopes.filter((scope) => supported.includes(scope));
     return unique([...required, ...kept]);
@@ -132,10 +143,6 @@ export class AccessPolicy {
     if (!this.rules.enforced) return NOTHING;
     return unique([...this.rules.read, ...this.rules.call, ...this.rules.cancel]);
   }
-}
-
-function describe(operation: Operation): string {
-  return operation.kind === 'call' ? `call ${operation.tool}` : operation.kind;
 }
 
 function unique(scopes: readonly string[]): readonly string[] {
