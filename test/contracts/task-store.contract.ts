@@ -202,6 +202,21 @@ export function describeTaskStoreContract(
         expect(last.next).toBeUndefined();
       });
 
+      it('continues a listing right after its last task, even once cleanup has deleted it', async () => {
+        const store = await makeStore(DEFAULT_TASK_POLICY);
+        const tasks = Array.from({ length: 6 }, (_, i) =>
+          aTask({ owner: alice, now: NOW + i, ttlMs: i % 2 === 1 ? 50 : 60_000 }),
+        );
+        for (const task of tasks) await store.insert(alice, task);
+        const first = await store.list(alice, undefined, 2);
+        expect(first.next).toEqual({ createdAt: NOW + 1, id: tasks[1]!.id });
+        // Tasks 1, 3 and 5 expire: the page's last task among them.
+        expect(await store.cleanupExpired(NOW + 1000)).toBe(3);
+        const second = await store.list(alice, first.next, 2);
+        expect(second.tasks.map((t) => t.id)).toEqual([tasks[2]!.id, tasks[4]!.id]);
+        expect(second.next).toBeUndefined();
+      });
+
       it('orders tasks created in the same millisecond by id', async () => {
         const store = await makeStore(DEFAULT_TASK_POLICY);
         const tasks = Array.from({ length: 4 }, () => aTask({ owner: alice, now: NOW }));
