@@ -29,7 +29,7 @@ export async function rawRequest(
 export const PRIMES_TASK = { name: 'count_primes', arguments: { below: 10 }, task: {} };
 
 /** A JSON-RPC request as the text of an HTTP body. */
-export function rpcBody(method: string, params?: unknown, id = 1): string {
+export function rpcBody(method: string, params?: unknown, id: number | string = 1): string {
   return JSON.stringify(
     params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
   );

@@ -26,7 +26,14 @@ export type HttpRefusal =
   | 'METRICS_UNAUTHENTICATED'
   | 'METRICS_FORBIDDEN'
   | 'SESSIONS_FULL'
-  | 'SHUTTING_DOWN';
+  | 'SHUTTING_DOWN'
+  | 'INVALID_MESSAGE'
+  | 'NOT_ACCEPTABLE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNSUPPORTED_PROTOCOL_VERSION'
+  | 'ALREADY_INITIALIZED'
+  | 'STREAM_CONFLICT'
+  | 'UNKNOWN_EVENT_ID';
 
 export interface HttpWireForm {
   readonly status: number;
@@ -40,6 +47,16 @@ export interface HttpWireForm {
  */
 export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
   PARSE_ERROR: { status: 400, rpcCode: -32700 },
+  // Valid JSON that is not a JSON-RPC message, or a batch that is empty or too long.
+  INVALID_MESSAGE: { status: 400, rpcCode: -32600 },
+  NOT_ACCEPTABLE: { status: 406, rpcCode: -32000 },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, rpcCode: -32000 },
+  UNSUPPORTED_PROTOCOL_VERSION: { status: 400, rpcCode: -32000 },
+  // initialize on a session that has had one (or batched with other messages).
+  ALREADY_INITIALIZED: { status: 400, rpcCode: -32600 },
+  // A second event stream (GET) for a session that has one open.
+  STREAM_CONFLICT: { status: 409, rpcCode: -32000 },
+  UNKNOWN_EVENT_ID: { status: 400, rpcCode: -32000 },
   // A malformed Authorization header, or a token in the query string (RFC 6750 invalid_request).
   BAD_AUTHORIZATION: { status: 400, rpcCode: -32600 },
   SESSION_REQUIRED: { status: 400, rpcCode: -32000 },

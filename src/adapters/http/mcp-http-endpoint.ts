@@ -1,36 +1,68 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../../application/ports/audit-log.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Logger } from '../../application/ports/logger.js';
+import { messageOf } from '../../application/shared/errors.js';
 import type { McpServerFactory } from '../mcp/mcp-server-factory.js';
 import { principalFromExtra, toAuthInfo } from '../mcp/principal-auth-info.js';
 import { HttpError } from './http-error.js';
+import { HttpMcpTransport } from './http-mcp-transport.js';
+import { isInitialize, messagesIn } from './json-rpc-messages.js';
 import { SessionSlots, type SessionLimits } from './session-slots.js';
+import {
+  assertPostHeaders,
+  assertStreamAccepted,
+  protocolVersionOf,
+} from './streamable-http-headers.js';
 
 export type HttpMode = 'session' | 'stateless';
 
-interface Session {
-  readonly transport: StreamableHTTPServerTransport;
+interface Connection {
+  readonly transport: HttpMcpTransport;
   readonly server: Server;
+}
+
+interface Session extends Connection {
   readonly owner: Principal['owner'];
   lastSeenAt: number;
 }
 
 const SESSION_NOT_FOUND = new HttpError('SESSION_NOT_FOUND', 'Session not found');
+const SESSION_REQUIRED = new HttpError(
+  'SESSION_REQUIRED',
+  'Bad Request: send initialize first, then the Mcp-Session-Id it returns',
+);
+const STATELESS_POST_ONLY = new HttpError(
+  'METHOD_NOT_ALLOWED',
+  'Method not allowed: this server runs stateless, use POST',
+  { allow: 'POST' },
+);
+const SESSION_METHODS = new HttpError('METHOD_NOT_ALLOWED', 'Method not allowed', {
+  allow: 'GET, POST, DELETE',
+});
+const INITIALIZED = new HttpError(
+  'ALREADY_INITIALIZED',
+  'Invalid Request: Server already initialized',
+);
+const INITIALIZE_ALONE = new HttpError(
+  'ALREADY_INITIALIZED',
+  'Invalid Request: Only one initialization request is allowed',
+);
 
 /**
- * Streamable HTTP for the MCP endpoint, in one of two modes. Stateless: a fresh SDK server and
- * transport per POST, nothing kept. Session: a server per Mcp-Session-Id, bound to the owner that
- * opened it; any other owner gets the same 404 as for a session that never existed.
+ * Streamable HTTP for the MCP endpoint, in one of two modes, both on HttpMcpTransport. Stateless:
+ * one SDK Server for every POST, nothing kept between them. Session: a Server per Mcp-Session-Id,
+ * bound to the owner that opened it; any other owner gets the same 404 as for a session that never
+ * existed.
  */
 export class McpHttpEndpoint {
   private readonly sessions = new Map<string, Session>();
   private readonly slots: SessionSlots;
+  private readonly shared?: Connection;
 
   constructor(
     private readonly mode: HttpMode,
@@ -41,6 +73,7 @@ export class McpHttpEndpoint {
     audit: AuditLog,
   ) {
     this.slots = new SessionSlots(limits, audit);
+    if (mode === 'stateless') this.shared = this.connect(undefined);
   }
 
   async handle(
@@ -49,9 +82,9 @@ export class McpHttpEndpoint {
     principal: Principal,
     body: unknown,
   ): Promise<void> {
-    Object.assign(req, { auth: toAuthInfo(principal) });
-    if (this.mode === 'stateless') {
-      await this.handleStateless(req, res, body);
+    if (this.shared) {
+      if (req.method !== 'POST') throw STATELESS_POST_ONLY;
+      this.post(this.shared.transport, req, res, principal, body, false);
       return;
     }
     const sessionId = req.headers['mcp-session-id'];
@@ -59,17 +92,19 @@ export class McpHttpEndpoint {
       const session = this.sessions.get(sessionId);
       if (!session || session.owner !== principal.owner) throw SESSION_NOT_FOUND;
       session.lastSeenAt = this.clock.now();
-      await session.transport.handleRequest(req, res, body);
+      await this.serveSession(session.transport, req, res, principal, body);
       return;
     }
-    if (req.method === 'POST' && isInitializeRequest(body)) {
-      await this.openSession(req, res, principal, body);
-      return;
+    if (req.method === 'POST') {
+      assertPostHeaders(req);
+      const { messages } = messagesIn(body);
+      if (messages.some(isInitialize)) {
+        if (messages.length > 1) throw INITIALIZE_ALONE;
+        this.openSession(req, res, principal, body);
+        return;
+      }
     }
-    throw new HttpError(
-      'SESSION_REQUIRED',
-      'Bad Request: send initialize first, then the Mcp-Session-Id it returns',
-    );
+    throw SESSION_REQUIRED;
   }
 
   get openSessions(): number {
@@ -86,84 +121,90 @@ export class McpHttpEndpoint {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.sessions.values()].map((session) => session.transport.close()));
+    await this.shared?.transport.close();
   }
 
-  private async openSession(
+  private async serveSession(
+    transport: HttpMcpTransport,
     req: IncomingMessage,
     res: ServerResponse,
     principal: Principal,
     body: unknown,
   ): Promise<void> {
+    switch (req.method) {
+      case 'POST':
+        this.post(transport, req, res, principal, body, true);
+        return;
+      case 'GET': {
+        assertStreamAccepted(req);
+        const version = protocolVersionOf(req) ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
+        const lastEventId = req.headers['last-event-id'];
+        transport.openStream(
+          res,
+          version,
+          typeof lastEventId === 'string' ? lastEventId : undefined,
+        );
+        return;
+      }
+      case 'DELETE':
+        protocolVersionOf(req);
+        await transport.close();
+        res.writeHead(200).end();
+        return;
+      default:
+        throw SESSION_METHODS;
+    }
+  }
+
+  /** A POST's messages, checked, to the transport; initialize only where a session opens. */
+  private post(
+    transport: HttpMcpTransport,
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+    initialized: boolean,
+  ): void {
+    assertPostHeaders(req);
+    const { messages, batch } = messagesIn(body);
+    const initializing = messages.some(isInitialize);
+    if (initializing && initialized) throw INITIALIZED;
+    if (initializing && messages.length > 1) throw INITIALIZE_ALONE;
+    if (!initializing) protocolVersionOf(req);
+    transport.serve(res, messages, batch, toAuthInfo(principal));
+  }
+
+  /** Opens a session for an initialize already checked to come alone. */
+  private openSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+    body: unknown,
+  ): void {
     const giveBack = this.slots.take(principal.owner);
-    let opened = false;
-    try {
-      opened = await this.startSession(req, res, principal, body, giveBack);
-    } finally {
-      // An initialize the SDK refused opened nothing; an open session gives its slot back on close.
-      if (!opened) giveBack();
-    }
-  }
-
-  private async startSession(
-    req: IncomingMessage,
-    res: ServerResponse,
-    principal: Principal,
-    body: unknown,
-    giveBack: () => void,
-  ): Promise<boolean> {
-    const server = this.factory.create({
-      principalOf: principalFromExtra,
-      statusNotifications: true,
-    });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        this.sessions.set(id, {
-          transport,
-          server,
-          owner: principal.owner,
-          lastSeenAt: this.clock.now(),
-        });
-        this.logger.debug('session opened', { owner: principal.owner });
-      },
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+    const id = randomUUID();
+    const connection = this.connect(id);
+    connection.transport.onclose = () => {
+      this.sessions.delete(id);
       giveBack();
-      void server.close();
     };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    return transport.sessionId !== undefined && this.sessions.has(transport.sessionId);
+    this.sessions.set(id, { ...connection, owner: principal.owner, lastSeenAt: this.clock.now() });
+    this.logger.debug('session opened', { owner: principal.owner });
+    this.post(connection.transport, req, res, principal, body, false);
   }
 
-  private async handleStateless(
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-  ): Promise<void> {
-    if (req.method !== 'POST') {
-      throw new HttpError(
-        'METHOD_NOT_ALLOWED',
-        'Method not allowed: this server runs stateless, use POST',
-        {
-          allow: 'POST',
-        },
-      );
-    }
+  /** A Server on a transport of its own; a session's when `sessionId` is set. */
+  private connect(sessionId: string | undefined): Connection {
+    const transport = new HttpMcpTransport(sessionId);
     const server = this.factory.create({
       principalOf: principalFromExtra,
-      statusNotifications: false,
+      statusNotifications: sessionId !== undefined,
     });
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    server.onerror = (error) =>
+      this.logger.debug('MCP protocol error', { error: messageOf(error) });
+    // Connecting sets the transport's callbacks at once; only start() is awaited, and ours has
+    // nothing to do.
+    void server.connect(transport);
+    return { transport, server };
   }
 }

@@ -7,7 +7,16 @@ import type { HandlerExtra } from './mcp-server-factory.js';
  * the SDK passes to handlers as extra.authInfo. Nothing a client sends can set it.
  */
 
+/** A principal is immutable: its AuthInfo is built once, not on every request it makes. */
+const authInfos = new WeakMap<Principal, AuthInfo>();
+
 export function toAuthInfo(principal: Principal): AuthInfo {
+  let info = authInfos.get(principal);
+  if (!info) authInfos.set(principal, (info = buildAuthInfo(principal)));
+  return info;
+}
+
+function buildAuthInfo(principal: Principal): AuthInfo {
   const info: AuthInfo = {
     // The raw token stays in the HTTP layer; handlers need the principal only.
     token: '',
