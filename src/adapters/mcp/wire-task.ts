@@ -4,8 +4,20 @@ import type { Task } from '../../domain/index.js';
 /** `_meta` key set to true on a tasks/get result whose task is past its ttl, until cleanup. */
 export const EXPIRED_META_KEY = 'dev.task-mcp/expired';
 
+/**
+ * Tasks are immutable, and a polling client asks for the same version again and again: each
+ * version is converted once (its dates formatted once), and the result shared, frozen.
+ */
+const wireForms = new WeakMap<Task, WireTask>();
+
 /** A domain task as MCP 2025-11-25 shows it; owner, tool, variables and result stay inside. */
 export function toWireTask(task: Task): WireTask {
+  let wire = wireForms.get(task);
+  if (!wire) wireForms.set(task, (wire = Object.freeze(convert(task))));
+  return wire;
+}
+
+function convert(task: Task): WireTask {
   const wire: WireTask = {
     taskId: task.id,
     status: task.status,

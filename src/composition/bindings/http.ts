@@ -60,6 +60,8 @@ export function bindHttp(container: Container, config: Config): void {
           loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
           requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
           trustProxy: config.TASK_MCP_TRUST_PROXY,
+          // Only the audit log reads the request context.
+          carryRequestContext: config.TASK_MCP_AUDIT_LOG !== undefined,
           ...(tls ? { tls } : {}),
           ...(config.TASK_MCP_METRICS_TOKEN === undefined
             ? {}
