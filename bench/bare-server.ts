@@ -9,13 +9,16 @@ const BODY = Buffer.from(
   JSON.stringify({
     jsonrpc: '2.0',
     id: 1,
+    // Shaped as a create result, so the bench's seeding takes it as one.
     result: {
-      taskId: '00000000-0000-4000-8000-000000000000',
-      status: 'completed',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      lastUpdatedAt: '2026-01-01T00:00:00.000Z',
-      ttl: 600000,
-      pollInterval: 1000,
+      task: {
+        taskId: '00000000-0000-4000-8000-000000000000',
+        status: 'completed',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastUpdatedAt: '2026-01-01T00:00:00.000Z',
+        ttl: 600000,
+        pollInterval: 1000,
+      },
     },
   }),
 );

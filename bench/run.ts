@@ -20,7 +20,7 @@ import {
   type BenchDatabase,
 } from './postgres.js';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SEEDED_TASKS = 50;
@@ -96,6 +96,7 @@ async function serversFor(issuer: LocalIssuer, withPostgres: boolean): Promise<S
       headers: { authorization: `Bearer ${await issuer.token(AUDIENCE, 'bench-user')}` },
     },
     { name: 'stock', script: here('./stock-server.js'), env: {} },
+    { name: 'bare node:http', script: here('./bare-server.js'), env: {} },
   ];
 }
 
@@ -238,6 +239,10 @@ async function main(): Promise<void> {
   const authFetches = issuer.jwksRequests;
   console.log('');
   compare(best, 'task-mcp', 'stock');
+  console.log('');
+  console.log('Against the ceiling: bare node:http answering a fixed JSON body, nothing parsed');
+  compare(best, 'task-mcp', 'bare node:http');
+  compare(best, 'stock', 'bare node:http');
   if (withPostgres) {
     console.log('');
     compare(best, POSTGRES, 'task-mcp');
@@ -268,6 +273,8 @@ async function main(): Promise<void> {
   await issuer.close();
   console.log('');
 
+  console.log('');
+  await listAtScale();
   console.log('');
   if (withPostgres) {
     await listScaling();
@@ -471,6 +478,84 @@ async function measureGet(spec: ServerSpec): Promise<LoadResult> {
   } finally {
     await stop();
   }
+}
+
+/** Best of the rounds of tasks/list (first page) against `target`. */
+async function measureList(target: Target): Promise<LoadResult> {
+  const listing = () => ({ method: 'tasks/list', params: {} });
+  await load(target, CONCURRENCY, 500, listing);
+  let kept: LoadResult | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    kept = better(kept, await load(target, CONCURRENCY, DURATION_MS, listing));
+  }
+  return kept!;
+}
+
+/** Creates tasks until `count` more are stored, CONCURRENCY calls at a time. */
+async function seedMany(target: Target, count: number): Promise<void> {
+  let left = count;
+  const worker = async (): Promise<void> => {
+    while (left > 0) {
+      left--;
+      const message = await call(target, 'tools/call', createParams);
+      if (!('result' in message)) throw new Error(`seeding failed: ${JSON.stringify(message)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+/**
+ * tasks/list (first page of 10) for one caller with 100 tasks stored, then with 100k: task-mcp in
+ * memory (created through tools/call), and stock (its store filled at start-up, as seeding 100k
+ * through its HTTP would take minutes).
+ */
+async function listAtScale(): Promise<void> {
+  const ours = await startServer({
+    name: 'task-mcp',
+    script: here('../src/main.js'),
+    env: TASK_MCP_ENV,
+  });
+  let small: LoadResult;
+  let large: LoadResult;
+  try {
+    const target = targetFor(ours.url, CONCURRENCY);
+    await seedMany(target, 100);
+    small = await measureList(target);
+    await seedMany(target, 100_000 - 100);
+    large = await measureList(target);
+    target.agent.destroy();
+  } finally {
+    await ours.stop();
+  }
+  const stockAt = async (seeded: number): Promise<LoadResult> => {
+    const stock = await startServer({
+      name: 'stock',
+      script: here('./stock-server.js'),
+      env: { BENCH_SEED_TASKS: String(seeded) },
+    });
+    try {
+      const target = targetFor(stock.url, CONCURRENCY);
+      const result = await measureList(target);
+      target.agent.destroy();
+      return result;
+    } finally {
+      await stock.stop();
+    }
+  };
+  const stockSmall = await stockAt(100);
+  const stockLarge = await stockAt(100_000);
+  const line = (r: LoadResult): string =>
+    `${r.perSecond.toFixed(0)} req/s (p50/p99 ${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)} ms)`;
+  console.log('In memory: tasks/list (page of 10) for one caller with 100 tasks stored, and 100k:');
+  console.log(
+    `  task-mcp 100: ${line(small)}; 100k: ${line(large)}; 100k/100 ${(large.perSecond / small.perSecond).toFixed(2)}x`,
+  );
+  console.log(
+    `  stock    100: ${line(stockSmall)}; 100k: ${line(stockLarge)}; 100k/100 ${(stockLarge.perSecond / stockSmall.perSecond).toFixed(2)}x`,
+  );
+  console.log(`  at 100k, task-mcp/stock: ${(large.perSecond / stockLarge.perSecond).toFixed(2)}x`);
+  const errors = [small, large, stockSmall, stockLarge].reduce((sum, r) => sum + r.errors, 0);
+  if (errors) console.log(`  errors: ${errors}`);
 }
 
 /** tasks/list (first page) for a caller with 100 stored tasks, then with 100k, on one server. */

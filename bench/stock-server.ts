@@ -50,6 +50,15 @@ function getServer(): McpServer {
   return server;
 }
 
+// BENCH_SEED_TASKS: tasks stored (and completed) before the server listens, for list scenarios.
+const request = { method: 'tools/call', params: { name: 'wait', arguments: { durationMs: 0 } } };
+for (let i = 0; i < Number(process.env.BENCH_SEED_TASKS ?? 0); i++) {
+  const task = await taskStore.createTask({ ttl: 600_000 }, i, request as never);
+  await taskStore.storeTaskResult(task.taskId, 'completed', {
+    content: [{ type: 'text', text: 'Waited 0 ms' }],
+  });
+}
+
 const app = createMcpExpressApp();
 app.post('/mcp', async (req: Request, res: Response) => {
   const server = getServer();
