@@ -87,6 +87,28 @@ describe('Streamable HTTP, stateless', () => {
     expect(messages.find((message) => message.id === 'b')?.result?.taskId).toBe(taskId);
   });
 
+  it('stops waiting for a request the client cancels in the same batch', async () => {
+    const taskId = await createTask(fixture.url, 'alice', 60_000);
+    const started = Date.now();
+    const response = await postRaw(
+      fixture.url,
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 'wait', method: 'tasks/result', params: { taskId } },
+        {
+          jsonrpc: '2.0',
+          method: 'notifications/cancelled',
+          params: { requestId: 'wait', reason: 'changed my mind' },
+        },
+      ]),
+      as('alice'),
+    );
+    expect(response.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Only the waiting was cancelled; the task itself runs on.
+    const get = await postRaw(fixture.url, rpcBody('tasks/get', { taskId }), as('alice'));
+    expect(((await get.json()) as Message).result?.status).toBe('working');
+  });
+
   it('answers 202 with no body to notifications alone', async () => {
     const response = await postRaw(
       fixture.url,

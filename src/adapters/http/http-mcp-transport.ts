@@ -206,11 +206,14 @@ export class HttpMcpTransport implements Transport {
     batchIds: number[] | undefined,
   ): JSONRPCNotification | undefined {
     const named = notification.params?.requestId;
-    const candidates = this.sessionId === undefined ? (batchIds ?? []) : this.inFlight.keys();
+    const candidates = this.sessionId === undefined ? (batchIds ?? []) : [...this.inFlight.keys()];
     for (const id of candidates) {
-      if (this.inFlight.get(id)?.clientId === named) {
-        return { ...notification, params: { ...notification.params, requestId: id } };
-      }
+      const request = this.inFlight.get(id);
+      if (!request || request.clientId !== named) continue;
+      // A cancelled request gets no response: its POST stops waiting for one.
+      this.inFlight.delete(id);
+      request.exchange.drop();
+      return { ...notification, params: { ...notification.params, requestId: id } };
     }
     return undefined;
   }

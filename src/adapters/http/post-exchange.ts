@@ -32,13 +32,28 @@ export class PostExchange {
   /** Adds the response to one of the requests; the last one completes the answer. */
   answer(response: JSONRPCMessage): void {
     this.waiting--;
+    if (this.streaming) writeEvent(this.res, response);
+    else this.answers.push(response);
+    if (this.waiting === 0) this.complete();
+  }
+
+  /** One of the requests was cancelled: it gets no response, and is no longer waited for. */
+  drop(): void {
+    this.waiting--;
+    if (this.waiting === 0) this.complete();
+  }
+
+  private complete(): void {
+    if (this.res.destroyed || this.res.writableEnded) return;
     if (this.streaming) {
-      writeEvent(this.res, response);
-      if (this.waiting === 0) this.res.end();
+      this.res.end();
       return;
     }
-    this.answers.push(response);
-    if (this.waiting > 0 || this.res.destroyed) return;
+    if (this.answers.length === 0) {
+      // Every request in it was cancelled: nothing to answer, as for notifications alone.
+      this.res.writeHead(202).end();
+      return;
+    }
     const body = JSON.stringify(this.batch ? this.answers : this.answers[0]);
     this.res.writeHead(200, this.jsonHeaders).end(body);
   }
