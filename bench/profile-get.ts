@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { call, load, targetFor } from './http-load.js';
+import { listeningUrl } from './listening-url.js';
 import { selfTimes } from './self-times.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -38,15 +39,7 @@ async function main(): Promise<void> {
       },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const url = await new Promise<URL>((resolve, reject) => {
-      let output = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) resolve(new URL(match[1]!));
-      });
-      void exited.then((code) => reject(new Error(`the server exited with ${code}: ${output}`)));
-    });
+    const url = await listeningUrl(child, 'the server');
     const target = targetFor(url, CONCURRENCY);
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
+import { listeningUrl } from './listening-url.js';
 import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { LocalIssuer } from './local-issuer.js';
 import {
@@ -113,15 +114,7 @@ async function startServer(spec: ServerSpec): Promise<Started> {
     env: { PATH: process.env.PATH ?? '', ...spec.env, ...storeEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const url = await new Promise<URL>((resolve, reject) => {
-    let output = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(new URL(match[1]!));
-    });
-    child.once('exit', (code) => reject(new Error(`${spec.name} exited with ${code}: ${output}`)));
-  });
+  const url = await listeningUrl(child, spec.name);
   const stop = async (): Promise<void> => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
