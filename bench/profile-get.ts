@@ -9,8 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { call, load, targetFor } from './http-load.js';
+import { load, targetFor } from './http-load.js';
 import { listeningUrl } from './listening-url.js';
+import { seed } from './seeding.js';
 import { selfTimes } from './self-times.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -41,15 +42,7 @@ async function main(): Promise<void> {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const url = await listeningUrl(child, 'the server');
     const target = targetFor(url, CONCURRENCY);
-    const ids: string[] = [];
-    for (let i = 0; i < 50; i++) {
-      const created = await call(target, 'tools/call', {
-        name: 'wait',
-        arguments: { durationMs: 0, steps: 1 },
-        task: { ttl: 600_000 },
-      });
-      ids.push((created.result as { task: { taskId: string } }).task.taskId);
-    }
+    const ids = await seed(target, 50);
     const result = await load(target, CONCURRENCY, DURATION_MS, (i) => ({
       method: 'tasks/get',
       params: { taskId: ids[i % ids.length] },

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { coldVerification } from './cold-verification.js';
 import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
 import { listeningUrl } from './listening-url.js';
+import { createParams, seed, seedMany } from './seeding.js';
 import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { LocalIssuer } from './local-issuer.js';
 import {
@@ -124,28 +125,11 @@ async function startServer(spec: ServerSpec): Promise<Started> {
   return { url, child, stop, ...(database ? { database } : {}) };
 }
 
-const createParams = {
-  name: 'wait',
-  arguments: { durationMs: 0, steps: 1 },
-  task: { ttl: 600_000 },
-};
-
-async function seed(target: Target, count = SEEDED_TASKS): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const message = await call(target, 'tools/call', createParams);
-    const task = (message.result as { task?: { taskId: string } } | undefined)?.task;
-    if (!task) throw new Error(`seeding failed: ${JSON.stringify(message)}`);
-    ids.push(task.taskId);
-  }
-  return ids;
-}
-
 async function measure(spec: ServerSpec): Promise<Record<Scenario, LoadResult>> {
   const { url, stop } = await startServer(spec);
   try {
     const target = targetFor(url, CONCURRENCY, spec.headers);
-    const ids = await seed(target);
+    const ids = await seed(target, SEEDED_TASKS);
     await load(target, CONCURRENCY, 500, (i) => ({
       method: 'tasks/get',
       params: { taskId: ids[i % ids.length] },
@@ -462,7 +446,7 @@ async function measureGet(spec: ServerSpec): Promise<LoadResult> {
   const { url, stop } = await startServer(spec);
   try {
     const target = targetFor(url, CONCURRENCY, spec.headers);
-    const ids = await seed(target);
+    const ids = await seed(target, SEEDED_TASKS);
     const get = (i: number) => ({ method: 'tasks/get', params: { taskId: ids[i % ids.length] } });
     await load(target, CONCURRENCY, 500, get);
     const result = await load(target, CONCURRENCY, DURATION_MS, get);
@@ -484,19 +468,6 @@ async function measureList(target: Target): Promise<LoadResult> {
   return kept!;
 }
 
-/** Creates tasks until `count` more are stored, CONCURRENCY calls at a time. */
-async function seedMany(target: Target, count: number): Promise<void> {
-  let left = count;
-  const worker = async (): Promise<void> => {
-    while (left > 0) {
-      left--;
-      const message = await call(target, 'tools/call', createParams);
-      if (!('result' in message)) throw new Error(`seeding failed: ${JSON.stringify(message)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
-
 /**
  * tasks/list (first page of 10) for one caller with 100 tasks stored, then with 100k: task-mcp in
  * memory (created through tools/call), and stock (its store filled at start-up, as seeding 100k
@@ -512,9 +483,9 @@ async function listAtScale(): Promise<void> {
   let large: LoadResult;
   try {
     const target = targetFor(ours.url, CONCURRENCY);
-    await seedMany(target, 100);
+    await seedMany(target, 100, CONCURRENCY);
     small = await measureList(target);
-    await seedMany(target, 100_000 - 100);
+    await seedMany(target, 100_000 - 100, CONCURRENCY);
     large = await measureList(target);
     target.agent.destroy();
   } finally {

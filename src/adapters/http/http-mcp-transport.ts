@@ -166,14 +166,14 @@ export class HttpMcpTransport implements Transport {
     this.closed = true;
     clearInterval(this.keepAlive);
     this.stream?.end();
-    for (const [id, request] of this.inFlight) {
+    for (const request of this.inFlight.values()) {
       request.exchange.answer({
         jsonrpc: '2.0',
         id: request.clientId,
         error: { code: -32000, message: 'Connection closed' },
       });
-      this.inFlight.delete(id);
     }
+    this.inFlight.clear();
     this.onclose?.();
   }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import {
+  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../../application/ports/audit-log.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
@@ -41,7 +44,7 @@ const STATELESS_POST_ONLY = new HttpError(
   'Method not allowed: this server runs stateless, use POST',
   { allow: 'POST' },
 );
-const SESSION_METHODS = new HttpError('METHOD_NOT_ALLOWED', 'Method not allowed', {
+const SESSION_METHODS_ONLY = new HttpError('METHOD_NOT_ALLOWED', 'Method not allowed', {
   allow: 'GET, POST, DELETE',
 });
 const INITIALIZED = new HttpError(
@@ -84,7 +87,10 @@ export class McpHttpEndpoint {
   ): Promise<void> {
     if (this.shared) {
       if (req.method !== 'POST') throw STATELESS_POST_ONLY;
-      this.post(this.shared.transport, req, res, principal, body, false);
+      const posted = checkedPost(req, body);
+      if (posted.initializing) assertAlone(posted);
+      else protocolVersionOf(req);
+      this.shared.transport.serve(res, posted.messages, posted.batch, toAuthInfo(principal));
       return;
     }
     const sessionId = req.headers['mcp-session-id'];
@@ -96,11 +102,10 @@ export class McpHttpEndpoint {
       return;
     }
     if (req.method === 'POST') {
-      assertPostHeaders(req);
-      const { messages } = messagesIn(body);
-      if (messages.some(isInitialize)) {
-        if (messages.length > 1) throw INITIALIZE_ALONE;
-        this.openSession(req, res, principal, body);
+      const posted = checkedPost(req, body);
+      if (posted.initializing) {
+        assertAlone(posted);
+        this.openSession(res, principal, posted);
         return;
       }
     }
@@ -132,9 +137,13 @@ export class McpHttpEndpoint {
     body: unknown,
   ): Promise<void> {
     switch (req.method) {
-      case 'POST':
-        this.post(transport, req, res, principal, body, true);
+      case 'POST': {
+        const posted = checkedPost(req, body);
+        if (posted.initializing) throw INITIALIZED;
+        protocolVersionOf(req);
+        transport.serve(res, posted.messages, posted.batch, toAuthInfo(principal));
         return;
+      }
       case 'GET': {
         assertStreamAccepted(req);
         const version = protocolVersionOf(req) ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
@@ -152,35 +161,12 @@ export class McpHttpEndpoint {
         res.writeHead(200).end();
         return;
       default:
-        throw SESSION_METHODS;
+        throw SESSION_METHODS_ONLY;
     }
   }
 
-  /** A POST's messages, checked, to the transport; initialize only where a session opens. */
-  private post(
-    transport: HttpMcpTransport,
-    req: IncomingMessage,
-    res: ServerResponse,
-    principal: Principal,
-    body: unknown,
-    initialized: boolean,
-  ): void {
-    assertPostHeaders(req);
-    const { messages, batch } = messagesIn(body);
-    const initializing = messages.some(isInitialize);
-    if (initializing && initialized) throw INITIALIZED;
-    if (initializing && messages.length > 1) throw INITIALIZE_ALONE;
-    if (!initializing) protocolVersionOf(req);
-    transport.serve(res, messages, batch, toAuthInfo(principal));
-  }
-
   /** Opens a session for an initialize already checked to come alone. */
-  private openSession(
-    req: IncomingMessage,
-    res: ServerResponse,
-    principal: Principal,
-    body: unknown,
-  ): void {
+  private openSession(res: ServerResponse, principal: Principal, posted: Posted): void {
     const giveBack = this.slots.take(principal.owner);
     const id = randomUUID();
     const connection = this.connect(id);
@@ -190,7 +176,7 @@ export class McpHttpEndpoint {
     };
     this.sessions.set(id, { ...connection, owner: principal.owner, lastSeenAt: this.clock.now() });
     this.logger.debug('session opened', { owner: principal.owner });
-    this.post(connection.transport, req, res, principal, body, false);
+    connection.transport.serve(res, posted.messages, posted.batch, toAuthInfo(principal));
   }
 
   /** A Server on a transport of its own; a session's when `sessionId` is set. */
@@ -207,4 +193,21 @@ export class McpHttpEndpoint {
     void server.connect(transport);
     return { transport, server };
   }
+}
+
+interface Posted {
+  readonly messages: JSONRPCMessage[];
+  readonly batch: boolean;
+  readonly initializing: boolean;
+}
+
+/** A POST's messages, once its headers and their shapes pass; what is done with them is the mode's. */
+function checkedPost(req: IncomingMessage, body: unknown): Posted {
+  assertPostHeaders(req);
+  const { messages, batch } = messagesIn(body);
+  return { messages, batch, initializing: messages.some(isInitialize) };
+}
+
+function assertAlone(posted: Posted): void {
+  if (posted.messages.length > 1) throw INITIALIZE_ALONE;
 }

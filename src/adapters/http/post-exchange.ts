@@ -25,10 +25,6 @@ export class PostExchange {
     return this.waiting === 0;
   }
 
-  get closed(): boolean {
-    return this.res.destroyed || this.res.writableEnded;
-  }
-
   /** Adds the response to one of the requests; the last one completes the answer. */
   answer(response: JSONRPCMessage): void {
     this.waiting--;
@@ -55,6 +51,8 @@ export class PostExchange {
       return;
     }
     const body = JSON.stringify(this.batch ? this.answers : this.answers[0]);
+    // With its length known the body goes out in one piece, not chunked.
+    this.res.setHeader('content-length', Buffer.byteLength(body));
     this.res.writeHead(200, this.jsonHeaders).end(body);
   }
 
