@@ -4,6 +4,7 @@ export * from './lock.js';
 export * from './owner-id.js';
 export * from './slug.js';
 export * from './task-id.js';
+export * from './task-input.js';
 export * from './task-limits.js';
 export * from './task-status.js';
 export * from './task.js';

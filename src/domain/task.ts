@@ -3,6 +3,14 @@ import type { JsonObject, JsonValue } from './json.js';
 import type { OwnerId } from './owner-id.js';
 import type { TaskId } from './task-id.js';
 import {
+  hasOutstandingRequests,
+  inputKey,
+  NO_INPUT,
+  without,
+  type InputRequest,
+  type TaskInput,
+} from './task-input.js';
+import {
   assertTransition,
   isTerminal,
   type TaskStatus,
@@ -28,7 +36,28 @@ export interface Task {
   readonly variables: JsonObject;
   /** What `tasks/result` returns once the task is terminal. */
   readonly result?: JsonValue;
+  /**
+   * Set on a failed task whose request failed as a whole (the server stopped it, or the tool
+   * failed the request itself) rather than with a tool result that reports an error.
+   */
+  readonly error?: TaskError;
+  /** The questions the task asked its caller and the answers not yet taken; absent if none. */
+  readonly input?: TaskInput;
   readonly version: number;
+}
+
+/** A JSON-RPC error, as a failed request carries it. */
+export interface TaskError {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** JSON-RPC's internal error: the request failed on the server's side, not in the tool. */
+export const INTERNAL_ERROR_CODE = -32603;
+
+/** The error of a task the server ended (expiry, shutdown, a lost replica, an oversized result). */
+export function serverFailure(message: string): TaskError {
+  return { code: INTERNAL_ERROR_CODE, message };
 }
 
 export interface NewTask {
@@ -75,16 +104,75 @@ export function moveTask(task: Task, to: TaskStatus, now: number, statusMessage?
   return bump(task, now, { status: to, statusMessage });
 }
 
-/** The one way into a terminal status: the result goes in with it, atomically. */
+/**
+ * The one way into a terminal status: the result goes in with it, atomically (with the request's
+ * error, when it failed as a whole). Unanswered questions go: nobody waits for them any more.
+ */
 export function finishTask(
   task: Task,
   to: TerminalStatus,
   now: number,
   result: JsonValue,
   statusMessage?: string,
+  error?: TaskError,
 ): Task {
   assertTransition(task.status, to);
-  return bump(task, now, { status: to, statusMessage, result });
+  return bump(task, now, { status: to, statusMessage, result, error, input: undefined });
+}
+
+/**
+ * Puts a question to the caller: the task waits in input_required, showing `statusMessage`, until
+ * every question it has out is answered. Returns the question's key, new for the task's life.
+ */
+export function askForInput(
+  task: Task,
+  now: number,
+  request: InputRequest,
+  statusMessage?: string,
+): { readonly task: Task; readonly key: string } {
+  assertLive(task, now);
+  if (task.status !== 'input_required') assertTransition(task.status, 'input_required');
+  const input = task.input ?? NO_INPUT;
+  const key = inputKey(input.asked + 1);
+  const asked: TaskInput = {
+    asked: input.asked + 1,
+    requests: { ...input.requests, [key]: request },
+    responses: input.responses,
+  };
+  return {
+    task: bump(task, now, { status: 'input_required', statusMessage, input: asked }),
+    key,
+  };
+}
+
+/**
+ * Records the caller's answer to the question `key`; once nothing is left unanswered the task is
+ * working again. An answer to a question that is not outstanding (never asked, answered already,
+ * or the task has ended or expired) changes nothing: undefined.
+ */
+export function answerInput(
+  task: Task,
+  now: number,
+  key: string,
+  response: JsonObject,
+): Task | undefined {
+  const input = task.input;
+  if (isTerminal(task.status) || isExpired(task, now) || !input?.requests[key]) return undefined;
+  const answered: TaskInput = {
+    asked: input.asked,
+    requests: without(input.requests, key),
+    responses: { ...input.responses, [key]: response },
+  };
+  return hasOutstandingRequests(answered)
+    ? bump(task, now, { input: answered })
+    : bump(task, now, { status: 'working', statusMessage: undefined, input: answered });
+}
+
+/** Removes an answer the run has taken; undefined when it is not there (taken already). */
+export function takeInputResponse(task: Task, now: number, key: string): Task | undefined {
+  const input = task.input;
+  if (!input?.responses[key]) return undefined;
+  return bump(task, now, { input: { ...input, responses: without(input.responses, key) } });
 }
 
 /** Progress reports change the message only; a finished task's message is final. */
@@ -115,11 +203,18 @@ function assertLive(task: Task, now: number): void {
   if (isExpired(task, now)) throw new TaskExpiredError();
 }
 
+/** Optional fields a change may clear: an undefined one is left out, not kept as undefined. */
+const CLEARABLE = ['statusMessage', 'error', 'input'] as const;
+
 function bump(task: Task, now: number, change: Partial<Task>): Task {
-  const next: Task = { ...task, ...change, lastUpdatedAt: now, version: task.version + 1 };
-  if (next.statusMessage === undefined) {
-    const { statusMessage: _dropped, ...rest } = next;
-    return rest;
+  const next: { -readonly [Key in keyof Task]: Task[Key] } = {
+    ...task,
+    ...change,
+    lastUpdatedAt: now,
+    version: task.version + 1,
+  };
+  for (const key of CLEARABLE) {
+    if (next[key] === undefined) delete next[key];
   }
   return next;
 }

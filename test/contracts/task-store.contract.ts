@@ -1,6 +1,8 @@
 import type { TaskStore } from '../../src/application/ports/task-store.js';
 import { DEFAULT_TASK_POLICY, type TaskPolicy } from '../../src/application/policy/task-policy.js';
 import {
+  answerInput,
+  askForInput,
   finishTask,
   ResourceExhaustedError,
   setTaskVariable,
@@ -81,6 +83,29 @@ export function describeTaskStoreContract(
         expect(await store.replace(alice, done, task.version + 1)).toBe('conflict');
         expect(await store.replace(alice, done, task.version)).toBe('replaced');
         expect(await store.get(alice, task.id)).toEqual(done);
+      });
+
+      it("keeps a task's questions, its answers and a request's error, exactly", async () => {
+        const store = await makeStore(DEFAULT_TASK_POLICY);
+        const task = aTask({ owner: alice, now: NOW });
+        await store.insert(alice, task);
+        const question = {
+          method: 'elicitation/create',
+          params: { message: 'Proceed? «ja»', requestedSchema: { type: 'object', properties: {} } },
+        };
+        const asked = askForInput(task, NOW + 1, question, 'Proceed?').task;
+        expect(await store.replace(alice, asked, task.version)).toBe('replaced');
+        expect(await store.get(alice, task.id)).toEqual(asked);
+        const answered = answerInput(asked, NOW + 2, 'input-1', { action: 'accept', content: {} })!;
+        expect(await store.replace(alice, answered, asked.version)).toBe('replaced');
+        expect(await store.get(alice, task.id)).toEqual(answered);
+        const failed = finishTask(answered, 'failed', NOW + 3, { content: [] }, 'stopped', {
+          code: -32603,
+          message: 'The server stopped',
+        });
+        expect(await store.replace(alice, failed, answered.version)).toBe('replaced');
+        expect(await store.get(alice, task.id)).toEqual(failed);
+        expect(failed.input).toBeUndefined();
       });
 
       it('says missing for an unknown id', async () => {

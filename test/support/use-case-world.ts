@@ -4,6 +4,7 @@ import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-sto
 import { TaskRunner } from '../../src/application/services/task-runner.js';
 import { WorkAdmission } from '../../src/application/services/work-admission.js';
 import { ProcessSlots } from '../../src/application/services/process-slots.js';
+import { AnswerTaskInput } from '../../src/application/use-cases/answer-task-input.js';
 import { AwaitTaskResult } from '../../src/application/use-cases/await-task-result.js';
 import { CancelTask } from '../../src/application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../src/application/use-cases/cleanup-expired.js';
@@ -45,5 +46,6 @@ export function useCaseWorld(env: Record<string, string> = {}) {
     cancel: container.get(CancelTask),
     cleanup: container.get(CleanupExpired),
     runNow: container.get(RunToolNow),
+    answer: container.get(AnswerTaskInput),
   };
 }

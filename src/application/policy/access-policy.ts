@@ -8,10 +8,13 @@ import { ToolRegistry } from '../services/tool-registry.js';
 export type Operation =
   | { readonly kind: 'read' }
   | { readonly kind: 'cancel' }
+  | { readonly kind: 'answer' }
   | { readonly kind: 'call'; readonly tool: string };
 
 export const READ_TASKS: Operation = Object.freeze({ kind: 'read' });
 export const CANCEL_TASKS: Operation = Object.freeze({ kind: 'cancel' });
+/** Answering a task's question goes on with the call that started it: the tools/call scope. */
+export const ANSWER_TASKS: Operation = Object.freeze({ kind: 'answer' });
 export const callTool = (tool: string): Operation => ({ kind: 'call', tool });
 
 /** Which scopes each operation needs. The composition root builds it from config. */
@@ -20,7 +23,7 @@ export interface ScopeRules {
   readonly enforced: boolean;
   /** tasks/get, tasks/result and tasks/list. */
   readonly read: readonly string[];
-  /** Any tools/call, whatever the tool. */
+  /** Any tools/call, whatever the tool; also answering a task's question. */
   readonly call: readonly string[];
   /** tasks/cancel. */
   readonly cancel: readonly string[];
@@ -79,6 +82,8 @@ export class AccessPolicy {
         return this.rules.read;
       case 'cancel':
         return this.rules.cancel;
+      case 'answer':
+        return this.rules.call;
       case 'call':
         return this.byTool.get(operation.tool) ?? this.forUnknownTool;
     }

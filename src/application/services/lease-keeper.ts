@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { finishTask, isTerminal } from '../../domain/index.js';
+import { finishTask, isTerminal, serverFailure } from '../../domain/index.js';
 import { CLOCK, type CancelTimer, type Clock } from '../ports/clock.js';
 import { LOGGER, type Logger } from '../ports/logger.js';
 import { TASK_LEASES, type TaskKey, type TaskLeases } from '../ports/task-leases.js';
@@ -81,7 +81,14 @@ export class LeaseKeeper {
       await this.updater.update(key.owner, key.id, (task) =>
         isTerminal(task.status)
           ? undefined
-          : finishTask(task, 'failed', this.clock.now(), result, ORPHANED_MESSAGE),
+          : finishTask(
+              task,
+              'failed',
+              this.clock.now(),
+              result,
+              ORPHANED_MESSAGE,
+              serverFailure(ORPHANED_MESSAGE),
+            ),
       );
       this.logger.warn('failed a task whose server stopped', { owner: key.owner, task: key.id });
     } catch (error) {

@@ -3,6 +3,7 @@ import {
   expiresAt,
   finishTask,
   isTerminal,
+  serverFailure,
   type OwnerId,
   type Task,
   type TaskId,
@@ -20,6 +21,7 @@ import { errorResult, resultAsJson } from '../tool-kit/tool-result.js';
 import { TaskContext, type AbortReason, type ProgressListener } from '../tool-kit/task-context.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { TaskUpdater } from './task-updater.js';
+import { TaskWatch } from './task-watch.js';
 
 interface RunningTask {
   readonly owner: OwnerId;
@@ -67,6 +69,7 @@ export class TaskRunner {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(TASK_EVENTS) private readonly events: TaskEvents,
     @inject(AUDIT_LOG) private readonly audit: AuditLog,
+    @inject(TaskWatch) private readonly watch: TaskWatch,
   ) {}
 
   get runningCount(): number {
@@ -97,6 +100,7 @@ export class TaskRunner {
       this.updater,
       this.clock,
       this.policy,
+      this.watch,
       onProgress,
     );
     const stopWhenEndedElsewhere = this.events.subscribe(task.owner, task.id, (changed) => {
@@ -183,7 +187,14 @@ export class TaskRunner {
         if (isTerminal(task.status)) return undefined;
         const message = withNote(ENDINGS[reason](task), note);
         const result = resultAsJson(errorResult(message));
-        return finishTask(task, 'failed', this.clock.now(), result, message);
+        return finishTask(
+          task,
+          'failed',
+          this.clock.now(),
+          result,
+          message,
+          serverFailure(message),
+        );
       });
     } catch (error) {
       this.logger.warn('could not record the end of a task', { reason, error: messageOf(error) });

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import {
   VariableTypeMismatchError,
+  askForInput,
   finishTask,
+  takeInputResponse,
   isTerminal,
   setTaskVariable,
   updateStatusMessage,
@@ -10,6 +12,7 @@ import {
   type JsonValue,
   type OwnerId,
   type Task,
+  type TaskError,
   type TaskId,
 } from '../../domain/index.js';
 import type { Clock } from '../ports/clock.js';
@@ -17,6 +20,13 @@ import { messageOf } from '../shared/errors.js';
 import { errorResult, resultAsJson, type ToolResult } from './tool-result.js';
 import type { TaskPolicy } from '../policy/task-policy.js';
 import type { TaskUpdater } from '../services/task-updater.js';
+import type { TaskWatch } from '../services/task-watch.js';
+import {
+  elicitationRequest,
+  readElicitationAnswer,
+  type ElicitOutcome,
+  type ElicitRequest,
+} from './elicitation.js';
 import {
   toBooleanValue,
   toIntegerValue,
@@ -66,6 +76,7 @@ export class TaskContext {
     private readonly updater: TaskUpdater,
     private readonly clock: Clock,
     private readonly policy: TaskPolicy,
+    private readonly watch: TaskWatch,
     private readonly onProgress?: ProgressListener,
   ) {
     this.variables = task.variables;
@@ -158,13 +169,47 @@ export class TaskContext {
     );
   }
 
+  /**
+   * Asks the caller a question and waits for the answer: the task shows `input_required` (with
+   * `message` as its status message) until the client answers — on the tasks/result stream with
+   * 2025-11-25, through tasks/update with the tasks extension — then works on. Resolves with the
+   * answer parsed by `requestedSchema`, or with the caller's decline or cancel. Rejects once the
+   * task stops (cancel, expiry, shutdown): the run should then end.
+   */
+  async elicit<Schema extends z.ZodObject>(
+    request: ElicitRequest<Schema>,
+  ): Promise<ElicitOutcome<z.output<Schema>>> {
+    this.assertRunning();
+    let key = '';
+    await this.write((task) => {
+      const asked = askForInput(
+        task,
+        this.clock.now(),
+        elicitationRequest(request),
+        clip(request.message),
+      );
+      key = asked.key;
+      return asked.task;
+    });
+    const response = await this.watch.until(
+      this.owner,
+      this.taskId,
+      (task) => task.input?.responses[key] ?? (isTerminal(task.status) ? STOPPED : undefined),
+      this.signal,
+    );
+    this.assertRunning();
+    if (response === STOPPED) throw new Error('The task ended while waiting for an answer');
+    await this.write((task) => takeInputResponse(task, this.clock.now(), key));
+    return readElicitationAnswer(request.requestedSchema, response);
+  }
+
   /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */
   async complete(result: ToolResult): Promise<void> {
     const json = resultAsJson(result);
     const bytes = utf8ByteLength(JSON.stringify(json));
     if (bytes > this.policy.maxResultBytes) {
       await this.fail(
-        new Error(
+        new RequestFailedError(
           `Tool result of ${bytes} bytes exceeds the limit of ${this.policy.maxResultBytes}`,
         ),
       );
@@ -177,13 +222,17 @@ export class TaskContext {
     await this.finish(failed ? 'failed' : 'completed', json, message);
   }
 
-  /** Fails the task; `tasks/result` then returns an isError result carrying the message. */
+  /**
+   * Fails the task; `tasks/result` then returns an isError result carrying the message. A
+   * RequestFailedError fails the request itself: the tasks extension shows its JSON-RPC error.
+   */
   async fail(error: unknown): Promise<void> {
     const message = messageOf(error);
     await this.finish(
       'failed',
       resultAsJson(errorResult(message)),
       `Tool execution failed: ${message}`,
+      requestErrorOf(error),
     );
   }
 
@@ -191,6 +240,7 @@ export class TaskContext {
     status: 'completed' | 'failed',
     result: JsonValue,
     message: string | undefined,
+    error?: TaskError,
   ): Promise<void> {
     // A late result for a task being stopped, or already cancelled or expired, is dropped: the
     // stop decides the outcome.
@@ -199,9 +249,14 @@ export class TaskContext {
     await this.write((task) =>
       isTerminal(task.status)
         ? undefined
-        : finishTask(task, status, this.clock.now(), result, message && clip(message)),
+        : finishTask(task, status, this.clock.now(), result, message && clip(message), error),
     );
     this.finished = true;
+  }
+
+  private assertRunning(): void {
+    if (this.signal.aborted) throw new Error('The task has stopped');
+    if (this.finished || this.recording) throw new Error('The task has already finished');
   }
 
   private async write(change: (task: Task) => Task | undefined): Promise<Task> {
@@ -214,6 +269,33 @@ export class TaskContext {
     const value = this.variables[key];
     return value === undefined || value === null ? undefined : convert(key, value);
   }
+}
+
+/** What a watch for an answer sees when the task ended before one came. */
+const STOPPED = Symbol('stopped');
+
+/**
+ * Thrown by a tool to fail the request itself rather than report an error in its result: with the
+ * tasks extension the task is then `failed` with this JSON-RPC error (by default -32603, internal
+ * error), where a tool's own error result shows as `completed` with `isError`.
+ */
+export class RequestFailedError extends Error {
+  constructor(
+    message: string,
+    readonly code = -32603,
+  ) {
+    super(message);
+    this.name = 'RequestFailedError';
+  }
+
+  get rpcError(): TaskError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** The JSON-RPC error a thrown value fails the request with, if it fails the request itself. */
+function requestErrorOf(error: unknown): TaskError | undefined {
+  return error instanceof RequestFailedError ? error.rpcError : undefined;
 }
 
 function firstText(result: ToolResult): string | undefined {

@@ -2,6 +2,7 @@ import type { Container, Newable } from 'inversify';
 import { CLOCK } from '../../application/ports/clock.js';
 import { CURSOR_SEAL } from '../../application/ports/cursor-seal.js';
 import { ID_GENERATOR } from '../../application/ports/id-generator.js';
+import { INPUT_CHECK } from '../../application/ports/input-check.js';
 import { LOGGER } from '../../application/ports/logger.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
 import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
@@ -10,10 +11,12 @@ import { TaskCanceller } from '../../application/services/task-canceller.js';
 import { TaskResultWaiter } from '../../application/services/task-result-waiter.js';
 import { TaskRunner } from '../../application/services/task-runner.js';
 import { TaskUpdater } from '../../application/services/task-updater.js';
+import { TaskWatch } from '../../application/services/task-watch.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { WorkAdmission } from '../../application/services/work-admission.js';
 import { ProcessSlots } from '../../application/services/process-slots.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
+import { AnswerTaskInput } from '../../application/use-cases/answer-task-input.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
@@ -26,6 +29,7 @@ import type { ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { SystemClock } from '../../adapters/clock/system-clock.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
 import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
+import { ElicitationAnswerCheck } from '../../adapters/mcp/elicitation-answer-check.js';
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
 import type { Config } from '../config/load-config.js';
@@ -58,6 +62,7 @@ export function bindCore(container: Container, config: Config): void {
   container.bind(LOGGER).toDynamicValue(() => new StderrLogger(config.TASK_MCP_LOG_LEVEL));
   container.bind(CLOCK).to(SystemClock);
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
+  container.bind(INPUT_CHECK).toConstantValue(new ElicitationAnswerCheck());
   const { name, version } = packageInfo();
   container.bind(SERVER_INFO).toConstantValue({ name, version });
 
@@ -70,6 +75,7 @@ export function bindCore(container: Container, config: Config): void {
     AccessPolicy,
     LockManager,
     TaskUpdater,
+    TaskWatch,
     TaskRunner,
     TaskResultWaiter,
     TaskCanceller,
@@ -82,6 +88,7 @@ export function bindCore(container: Container, config: Config): void {
     AwaitTaskResult,
     ListTasks,
     CancelTask,
+    AnswerTaskInput,
     CleanupExpired,
     McpServerFactory,
   ];

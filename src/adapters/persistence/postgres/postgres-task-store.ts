@@ -42,7 +42,7 @@ const SQL = {
     ), updated AS (
       UPDATE task_mcp_tasks SET
         status = $3, status_message = $4, last_updated_at = $5, variables = $6, result = $7,
-        version = $8,
+        version = $8, error = $10, input = $11,
         lease_replica = CASE WHEN $3 IN ${LIVE} THEN lease_replica END,
         lease_life = CASE WHEN $3 IN ${LIVE} THEN lease_life END,
         lease_expires_at = CASE WHEN $3 IN ${LIVE} THEN lease_expires_at END
@@ -152,6 +152,8 @@ export class PostgresTaskStore implements TaskStore {
         jsonText(next.result),
         next.version,
         expectedVersion,
+        jsonText(next.error),
+        jsonText(next.input),
       ],
     );
     const { replaced, present } = rows[0]!;

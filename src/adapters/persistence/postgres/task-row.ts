@@ -3,14 +3,16 @@ import type {
   JsonValue,
   OwnerId,
   Task,
+  TaskError,
   TaskId,
+  TaskInput,
   TaskStatus,
 } from '../../../domain/index.js';
 
 /** The columns of task_mcp_tasks that make up a Task (the lease columns are not part of it). */
 export const TASK_COLUMNS =
   'owner_key, task_id, tool_name, status, status_message, created_at, last_updated_at, ttl_ms, ' +
-  'poll_interval_ms, variables, result, version';
+  'poll_interval_ms, variables, result, error, input, version';
 
 export interface TaskRow {
   readonly owner_key: string;
@@ -24,6 +26,8 @@ export interface TaskRow {
   readonly poll_interval_ms: number;
   readonly variables: JsonObject;
   readonly result: JsonValue | null;
+  readonly error: TaskError | null;
+  readonly input: TaskInput | null;
   readonly version: number;
 }
 
@@ -41,11 +45,13 @@ export function taskFromRow(row: TaskRow): Task {
     version: row.version,
     ...(row.status_message === null ? {} : { statusMessage: row.status_message }),
     ...(row.result === null ? {} : { result: row.result }),
+    ...(row.error === null ? {} : { error: row.error }),
+    ...(row.input === null ? {} : { input: row.input }),
   };
   return task;
 }
 
 /** JSON text for a `json` column: stored as the exact text, so it reads back unchanged. */
-export function jsonText(value: JsonValue | undefined): string | null {
+export function jsonText(value: JsonValue | TaskError | TaskInput | undefined): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
