@@ -3,7 +3,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import {
   CallToolResultSchema,
   CreateTaskResultSchema,
+  ElicitRequestSchema,
+  GetTaskResultSchema,
   TaskStatusNotificationSchema,
+  type ClientCapabilities,
+  type ElicitRequest,
   type Task,
 } from '@modelcontextprotocol/sdk/types.js';
 import { eventually } from '../support/http-fixture.js';
@@ -63,8 +67,11 @@ describePostgres('several replicas on one PostgreSQL database', () => {
     return server;
   }
 
-  async function clientOf(server: SpawnedServer): Promise<Client> {
-    const client = new Client({ name: 'replica-e2e', version: '1.0.0' });
+  async function clientOf(
+    server: SpawnedServer,
+    capabilities: ClientCapabilities = {},
+  ): Promise<Client> {
+    const client = new Client({ name: 'replica-e2e', version: '1.0.0' }, { capabilities });
     await client.connect(new StreamableHTTPClientTransport(server.url));
     clients.push(client);
     return client;
@@ -84,6 +91,42 @@ describePostgres('several replicas on one PostgreSQL database', () => {
     expect((await server.exited).code).toBe(0);
     expect(server.stderr()).not.toMatch(STACK_TRACE);
   }
+
+  it('asks on the replica the client reaches and resumes the run on the one that runs it', async () => {
+    const a = await replica();
+    const b = await replica();
+    const onA = await clientOf(a, { elicitation: {} });
+    const onB = await clientOf(b, { elicitation: {} });
+    const taskId = await startTask(onA, 'guess_number', { max: 2 });
+    await eventually(async () => {
+      const task = await onB.request(
+        { method: 'tasks/get', params: { taskId } },
+        GetTaskResultSchema,
+      );
+      return task.status === 'input_required';
+    }, 10_000);
+    const asked: ElicitRequest[] = [];
+    let low = 1;
+    onB.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request);
+      if (/Higher than 1/.test(request.params.message)) low = 2;
+      return { action: 'accept', content: { guess: low } };
+    });
+    const result = await onB.request(
+      { method: 'tasks/result', params: { taskId } },
+      CallToolResultSchema,
+    );
+    expect(result.content).toEqual([
+      { type: 'text', text: expect.stringMatching(/^\d it is: found in [12] guess\(es\)\.$/) },
+    ]);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    // The run was A's all along: B only carried the questions and the answers.
+    const onAView = await onA.request(
+      { method: 'tasks/get', params: { taskId } },
+      GetTaskResultSchema,
+    );
+    expect(onAView.status).toBe('completed');
+  });
 
   it('answers get, list and result on B for a task created on A, and wakes a waiter on B', async () => {
     const [a, b] = await Promise.all([replica(), replica()]);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { Container } from 'inversify';
 import { CLOCK, type Clock } from '../../src/application/ports/clock.js';
 import { IDENTITY_PROVIDER } from '../../src/application/ports/identity-provider.js';
@@ -17,7 +18,7 @@ export interface HttpFixture {
   readonly url: URL;
   readonly container: Container;
   readonly server: ServerLifecycle;
-  connect(owner?: string): Promise<Client>;
+  connect(owner?: string, capabilities?: ClientCapabilities): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -48,8 +49,11 @@ export async function startHttpFixture(
     url,
     container,
     server,
-    async connect(owner?: string) {
-      const client = new Client({ name: 'e2e', version: '1.0.0' });
+    async connect(owner?: string, capabilities?: ClientCapabilities) {
+      const client = new Client(
+        { name: 'e2e', version: '1.0.0' },
+        capabilities ? { capabilities } : undefined,
+      );
       const headers: Record<string, string> = owner ? { 'x-test-owner': owner } : {};
       await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
       clients.push(client);

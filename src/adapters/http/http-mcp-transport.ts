@@ -32,6 +32,10 @@ interface InFlight {
   readonly exchange: PostExchange;
   /** The id the client gave the request; the server saw another one. */
   readonly clientId: RequestId;
+  /** Who sent it: only they may answer what the server asks while serving it. */
+  readonly owner: string | undefined;
+  /** Ids of the requests the server sent the client while serving this one. */
+  asked?: number[];
 }
 
 /**
@@ -55,6 +59,8 @@ export class HttpMcpTransport implements Transport {
 
   private nextId = 0;
   private readonly inFlight = new Map<number, InFlight>();
+  /** Stateless: the server's requests still unanswered, by id, with the owner who may answer. */
+  private readonly awaitingReply = new Map<number, string | undefined>();
   private readonly jsonHeaders: OutgoingHttpHeaders;
   private readonly events?: EventLog;
   private stream?: ServerResponse;
@@ -79,6 +85,7 @@ export class HttpMcpTransport implements Transport {
   serve(res: ServerResponse, messages: JSONRPCMessage[], batch: boolean, authInfo: AuthInfo): void {
     const requests = messages.filter(isRequest).length;
     const extra: MessageExtraInfo = { authInfo };
+    const owner = ownerOf(authInfo);
     if (requests === 0) {
       res.writeHead(202).end();
       for (const message of messages) this.receive(message, extra, undefined);
@@ -93,7 +100,7 @@ export class HttpMcpTransport implements Transport {
       }
       const id = ++this.nextId;
       ids.push(id);
-      this.inFlight.set(id, { exchange, clientId: message.id });
+      this.inFlight.set(id, { exchange, clientId: message.id, owner });
       // The message is ours from here on: swapping the id saves a copy per request.
       message.id = id;
       this.onmessage?.(message, extra);
@@ -143,14 +150,21 @@ export class HttpMcpTransport implements Transport {
       const id = message.id as number;
       const request = this.inFlight.get(id);
       if (!request) return;
-      this.inFlight.delete(id);
+      this.forget(id, request);
       message.id = request.clientId;
       request.exchange.answer(message);
       return;
     }
     const related = options?.relatedRequestId;
     if (related !== undefined) {
-      this.inFlight.get(related as number)?.exchange.relay(message);
+      const request = this.inFlight.get(related as number);
+      if (!request) return;
+      if (isRequest(message) && this.sessionId === undefined) {
+        const asked = message.id as number;
+        (request.asked ??= []).push(asked);
+        this.awaitingReply.set(asked, request.owner);
+      }
+      request.exchange.relay(message);
       return;
     }
     if (!this.events) {
@@ -174,6 +188,7 @@ export class HttpMcpTransport implements Transport {
       });
     }
     this.inFlight.clear();
+    this.awaitingReply.clear();
     this.onclose?.();
   }
 
@@ -192,8 +207,24 @@ export class HttpMcpTransport implements Transport {
       if (cancelled) this.onmessage?.(cancelled, extra);
       return;
     }
-    // A response to a request the server sent: only a session sends any, to its one client.
-    if (this.sessionId !== undefined) this.onmessage?.(message, extra);
+    // A response to a request the server sent. A session has one client; stateless, only the
+    // owner whose request the server was serving when it asked may answer, so nobody can answer
+    // (or even guess at) a question put to someone else.
+    if (this.sessionId !== undefined) {
+      this.onmessage?.(message, extra);
+      return;
+    }
+    const id = (message as { id?: unknown }).id;
+    if (typeof id !== 'number' || !this.awaitingReply.has(id)) return;
+    if (this.awaitingReply.get(id) !== ownerOf(extra.authInfo)) return;
+    this.awaitingReply.delete(id);
+    this.onmessage?.(message, extra);
+  }
+
+  /** A request is done with: what the server asked while serving it can no longer be answered. */
+  private forget(id: number, request: InFlight): void {
+    this.inFlight.delete(id);
+    for (const asked of request.asked ?? []) this.awaitingReply.delete(asked);
   }
 
   /**
@@ -211,7 +242,7 @@ export class HttpMcpTransport implements Transport {
       const request = this.inFlight.get(id);
       if (!request || request.clientId !== named) continue;
       // A cancelled request gets no response: its POST stops waiting for one.
-      this.inFlight.delete(id);
+      this.forget(id, request);
       request.exchange.drop();
       return { ...notification, params: { ...notification.params, requestId: id } };
     }
@@ -221,7 +252,9 @@ export class HttpMcpTransport implements Transport {
   /** The client went away: its requests still running are cancelled, their answers dropped. */
   private abandon(ids: readonly number[]): void {
     for (const id of ids) {
-      if (!this.inFlight.delete(id)) continue;
+      const request = this.inFlight.get(id);
+      if (!request) continue;
+      this.forget(id, request);
       this.onmessage?.({
         jsonrpc: '2.0',
         method: 'notifications/cancelled',
@@ -229,4 +262,10 @@ export class HttpMcpTransport implements Transport {
       });
     }
   }
+}
+
+/** The owner a request came from, as the HTTP layer put it in the request's AuthInfo. */
+function ownerOf(authInfo: AuthInfo | undefined): string | undefined {
+  const principal = authInfo?.extra?.principal as { owner?: string } | undefined;
+  return principal?.owner;
 }

@@ -185,6 +185,7 @@ export class McpHttpEndpoint {
     const server = this.factory.create({
       principalOf: principalFromExtra,
       statusNotifications: sessionId !== undefined,
+      singleClient: sessionId !== undefined,
     });
     server.onerror = (error) =>
       this.logger.debug('MCP protocol error', { error: messageOf(error) });

@@ -1,12 +1,10 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   RELATED_TASK_META_KEY,
   type CallToolRequest,
   type ProgressToken,
   type ServerNotification,
-  type ServerRequest,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { inject, injectable } from 'inversify';
@@ -16,6 +14,8 @@ import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-event
 import { RateLimits } from '../../application/services/rate-limits.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import type { ProgressListener } from '../../application/tool-kit/task-context.js';
+import { TaskWatch } from '../../application/services/task-watch.js';
+import { AnswerTaskInput } from '../../application/use-cases/answer-task-input.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CreateTask } from '../../application/use-cases/create-task.js';
@@ -25,6 +25,8 @@ import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import type { JsonObject, JsonValue } from '../../domain/index.js';
 import { requestContext, type RequestContext } from '../audit/request-context.js';
 import { toRpcError } from './error-mapping.js';
+import type { HandlerExtra } from './handler-extra.js';
+import { InputRelay, type InputRelayDeps } from './input-relay.js';
 import { ListTasksParams, methodOnly, parseParams, TaskIdParams } from './request-params.js';
 import { TaskStatusNotifier } from './task-status-notifier.js';
 import { SERVER_INFO, type ServerInfo } from './server-info.js';
@@ -45,7 +47,6 @@ const CAPABILITIES = {
   tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
 };
 
-export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 type LooseRequest = { readonly [key: string]: unknown };
 
 /** How one connection learns who is calling. */
@@ -54,6 +55,11 @@ export interface ConnectionOptions {
   readonly principalOf: (extra: HandlerExtra) => Principal;
   /** Send notifications/tasks/status: only where a stream outlives the request (stdio, sessions). */
   readonly statusNotifications: boolean;
+  /**
+   * The Server serves one client (stdio, a session), so what it declared at initialize holds for
+   * all its requests. Stateless, it is not known per request and assumed to allow what is asked.
+   */
+  readonly singleClient?: boolean;
   /**
    * Spend the caller's rate-limit budgets per message and refuse in-band. Off where the transport
    * has already spent them (HTTP answers 429 before a message reaches the server).
@@ -77,6 +83,7 @@ export class McpServerFactory {
   // A Server builds its own Ajv instance unless given one: in stateless mode that would happen on
   // every request and dominate its cost. One shared validator serves every Server we create.
   private readonly jsonSchemaValidator = new AjvJsonSchemaValidator();
+  private readonly relayDeps: InputRelayDeps;
 
   constructor(
     @inject(ToolRegistry) tools: ToolRegistry,
@@ -90,8 +97,11 @@ export class McpServerFactory {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(SERVER_INFO) private readonly info: ServerInfo,
     @inject(RateLimits) private readonly rateLimits: RateLimits,
+    @inject(TaskWatch) watch: TaskWatch,
+    @inject(AnswerTaskInput) answer: AnswerTaskInput,
   ) {
     this.toolDefinitions = tools.all().map(toToolDefinition);
+    this.relayDeps = { watch, answer, logger };
   }
 
   create(connection: ConnectionOptions): Server {
@@ -104,6 +114,8 @@ export class McpServerFactory {
       : undefined;
     if (notifier) server.onclose = () => notifier.close();
     const principalOf = connection.principalOf;
+    const elicits = (): boolean =>
+      !connection.singleClient || server.getClientCapabilities()?.elicitation !== undefined;
     const admit = connection.rateLimitInBand
       ? (request: LooseRequest, extra: HandlerExtra) =>
           this.admitInBand(principalOf(extra), request)
@@ -156,14 +168,23 @@ export class McpServerFactory {
           token === undefined
             ? undefined
             : progressSender(token, (note) => extra.sendNotification(note));
-        const outcome = await this.runToolNow.run(
-          principal,
-          params.name,
-          args,
-          extra.signal,
-          onProgress,
-        );
-        return outcome.result as JsonObject;
+        let relay: InputRelay | undefined;
+        try {
+          const outcome = await this.runToolNow.run(
+            principal,
+            params.name,
+            args,
+            extra.signal,
+            onProgress,
+            (task) => {
+              relay = new InputRelay(this.relayDeps, principal, extra, elicits(), false);
+              relay.start(task);
+            },
+          );
+          return outcome.result as JsonObject;
+        } finally {
+          relay?.stop();
+        }
       }),
     );
 
@@ -181,8 +202,17 @@ export class McpServerFactory {
       METHODS.tasksResult,
       guard(async (request, extra) => {
         const { taskId } = parseParams(TaskIdParams, request.params);
-        const outcome = await this.awaitResult.run(principalOf(extra), taskId, extra.signal);
-        return withRelatedTask(outcome.result, outcome.task.id);
+        const principal = principalOf(extra);
+        const { task } = await this.getTask.run(principal, taskId);
+        // While the caller waits, the task's questions go to it on this request's stream.
+        const relay = new InputRelay(this.relayDeps, principal, extra, elicits());
+        relay.start(task);
+        try {
+          const outcome = await this.awaitResult.run(principal, taskId, extra.signal);
+          return withRelatedTask(outcome.result, outcome.task.id);
+        } finally {
+          relay.stop();
+        }
       }),
     );
 

@@ -1,6 +1,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
-import type { HandlerExtra } from './mcp-server-factory.js';
+import type { HandlerExtra } from './handler-extra.js';
 
 /*
  * The HTTP layer authenticates each request and hands the Principal to the SDK as AuthInfo, which

@@ -27,6 +27,7 @@ export class StdioMcpServer {
     this.server = this.factory.create({
       principalOf: () => principal,
       statusNotifications: true,
+      singleClient: true,
       rateLimitInBand: true,
       requestContextOf: (extra) => ({
         requestId: `stdio-${String(extra.requestId)}`,

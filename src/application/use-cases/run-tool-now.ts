@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { JsonObject } from '../../domain/index.js';
+import type { JsonObject, Task } from '../../domain/index.js';
 import { TaskRequiredError } from '../shared/errors.js';
 import type { Principal } from '../ports/identity-provider.js';
 import { TaskCanceller } from '../services/task-canceller.js';
@@ -11,7 +11,8 @@ import { CreateTask } from './create-task.js';
 /**
  * A plain tools/call (no params.task) of an `optional` task tool. It runs through the same task
  * machinery, so limits, cancellation and expiry hold for it too, and the caller waits for the
- * result. A `required` tool refuses, as the spec demands.
+ * result. A `required` tool refuses, as the spec demands. `onStart` is told the task, so that the
+ * caller's connection can carry what the task asks while it runs.
  */
 @injectable()
 export class RunToolNow {
@@ -28,6 +29,7 @@ export class RunToolNow {
     args: JsonObject,
     signal?: AbortSignal,
     onProgress?: ProgressListener,
+    onStart?: (task: Task) => void,
   ): Promise<TaskOutcome> {
     if (this.tools.get(toolName).taskSupport === 'required') throw new TaskRequiredError(toolName);
     // CreateTask checks the caller's scopes for this tool; waiting on and stopping the task it
@@ -37,6 +39,7 @@ export class RunToolNow {
       arguments: args,
       ...(onProgress ? { onProgress } : {}),
     });
+    onStart?.(task);
     try {
       return await this.waiter.wait(principal.owner, task.id, signal);
     } catch (error) {
