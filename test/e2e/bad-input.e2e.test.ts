@@ -27,7 +27,7 @@ describe('bad input gets a clear JSON-RPC error and changes nothing', () => {
 
   afterAll(async () => {
     // The server kept serving, and the task that was there all along is exactly as it was.
-    expect((await client.listTools()).tools.length).toBe(2 + BUNDLED_JOB_NAMES.length);
+    expect((await client.listTools()).tools.length).toBe(3 + BUNDLED_JOB_NAMES.length);
     expect(await client.experimental.tasks.getTask(bystander)).toEqual(bystanderBefore);
     expect((await client.experimental.tasks.listTasks()).tasks.map((t) => t.taskId)).toEqual([
       bystander,

@@ -37,7 +37,12 @@ describe('the bundled example catalogue, served over stdio by the built server',
 
   it('lists the example jobs beside the demo tools', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['count_primes', 'wait', ...BUNDLED_JOB_NAMES]);
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'count_primes',
+      'wait',
+      'guess_number',
+      ...BUNDLED_JOB_NAMES,
+    ]);
   });
 
   it('writes, lists, searches and checksums a file in the caller’s workspace', async () => {

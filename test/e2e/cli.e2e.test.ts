@@ -60,9 +60,9 @@ describe('the task-mcp command line', () => {
         `transport: Streamable HTTP, stateless mode, on 127.0.0.1:${running.url.port}`,
       );
       expect(run.stdout).toContain('store:     memory');
-      expect(run.stdout).toMatch(/catalogue: .*catalogue\/example\.json \(6 jobs, demo tools on\)/);
+      expect(run.stdout).toMatch(/catalogue: .*catalogue\/example\.json \(7 jobs, demo tools on\)/);
       expect(run.stdout).toContain(
-        'tools:     count_primes, wait, countdown, simulate-build, write-file, list-files, search-text, checksum',
+        'tools:     count_primes, wait, guess_number, countdown, simulate-build, simulate-deploy, write-file, list-files, search-text, checksum',
       );
     } finally {
       running.child.kill('SIGTERM');
@@ -108,7 +108,7 @@ describe('the task-mcp command line', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const [banner] = server.stderr().split('\n');
     expect(banner).toMatch(
-      /^task-mcp \S+ \| auth: anonymous .* \| transport: Streamable HTTP, stateless mode, on 127\.0\.0\.1:(\d+) \| catalogue: .*example\.json \(6 jobs, demo tools on\) \| store: memory \(tasks live in this process and end with it\)$/,
+      /^task-mcp \S+ \| auth: anonymous .* \| transport: Streamable HTTP, stateless mode, on 127\.0\.0\.1:(\d+) \| catalogue: .*example\.json \(7 jobs, demo tools on\) \| store: memory \(tasks live in this process and end with it\)$/,
     );
     // The port actually bound, not the 0 that asked for a free one.
     expect(banner).toContain(`on 127.0.0.1:${server.url.port} |`);

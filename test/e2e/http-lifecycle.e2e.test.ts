@@ -27,8 +27,10 @@ describe.each(['session', 'stateless'] as const)(
       expect(tools.map((t) => [t.name, t.execution?.taskSupport])).toEqual([
         ['count_primes', 'required'],
         ['wait', 'optional'],
+        ['guess_number', 'optional'],
         ['countdown', 'optional'],
         ['simulate-build', 'required'],
+        ['simulate-deploy', 'required'],
         ['write-file', 'optional'],
         ['list-files', 'optional'],
         ['search-text', 'optional'],

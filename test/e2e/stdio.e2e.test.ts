@@ -41,7 +41,12 @@ describe('stdio, spawned task-mcp with the real SDK client', () => {
 
   it('serves the tools and the whole task lifecycle', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['count_primes', 'wait', ...BUNDLED_JOB_NAMES]);
+    expect(tools.map((t) => t.name)).toEqual([
+      'count_primes',
+      'wait',
+      'guess_number',
+      ...BUNDLED_JOB_NAMES,
+    ]);
 
     const created = await client.request(
       {

@@ -8,6 +8,7 @@ import { freshTempDir } from './isolated-env.js';
 export const BUNDLED_JOB_NAMES = [
   'countdown',
   'simulate-build',
+  'simulate-deploy',
   'write-file',
   'list-files',
   'search-text',

@@ -177,6 +177,9 @@ function checkJob(job: JobSpec, where: string): void {
     );
   });
   checkTemplate(job.cwd, parameters, `${where}.cwd`, undefined, { noPaths: true });
+  if (job.confirm !== undefined) {
+    checkTemplate(job.confirm, parameters, `${where}.confirm`, undefined);
+  }
   if (job.lock) {
     checkTemplate(job.lock.name, parameters, `${where}.lock.name`, undefined, { noPaths: true });
     const runsFor = longestRunSeconds(job);

@@ -59,6 +59,8 @@ export const JobSpecSchema = z
       .default({ pass: [...DEFAULT_PASSED_ENV], set: {} }),
     scopes: z.array(z.string().regex(SCOPE_TOKEN, { error: 'is not a valid scope' })).default([]),
     taskSupport: z.enum(['required', 'optional']).default('required'),
+    /** A question the caller must accept before the program starts; {{name}} placeholders. */
+    confirm: z.string().min(1).max(1000).optional(),
     lock: z
       .object({
         name: z.string().min(1).max(200),

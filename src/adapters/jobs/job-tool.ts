@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { WorkStoppedError } from '../../application/shared/errors.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
 import type { TaskContext } from '../../application/tool-kit/task-context.js';
@@ -21,6 +21,9 @@ import { existingDirectoryInside, ownerWorkspace, resolveInside, SandboxError } 
 import { ProgressReporter } from './progress-reporter.js';
 
 type Arguments = Record<string, ArgumentValue | undefined>;
+
+/** A confirmation asks nothing but yes (accept) or no (decline): its form has no fields. */
+const CONFIRMATION = z.object({});
 
 export interface JobToolOptions {
   /** The server's environment, which the job's allow-list picks from. */
@@ -68,6 +71,8 @@ export class JobTool implements TaskTool<z.ZodObject> {
 
   async run(args: Arguments, ctx: TaskContext): Promise<ToolResult> {
     const job = this.job;
+    const refusal = await this.confirmed(args, ctx);
+    if (refusal) return refusal;
     const { cwd, values } = await this.placed(args, ctx);
     const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
     const about = { owner: ctx.owner, job: job.name, task: ctx.taskId, pid: child.pid };
@@ -91,6 +96,27 @@ export class JobTool implements TaskTool<z.ZodObject> {
     });
     if (outcome.stopped) throw new WorkStoppedError(stopNote(outcome));
     return jobResult(job.name, outcome, this.options.maxResultBytes);
+  }
+
+  /**
+   * Asks the job's confirmation question, if it has one, before anything runs. Resolves with the
+   * result to end with when the caller did not accept, undefined to go ahead.
+   */
+  private async confirmed(args: Arguments, ctx: TaskContext): Promise<ToolResult | undefined> {
+    if (this.job.confirm === undefined) return undefined;
+    const question = render(this.job.confirm, args);
+    const answer = await ctx.elicit({ message: question, requestedSchema: CONFIRMATION });
+    const about = { owner: ctx.owner, job: this.job.name, task: ctx.taskId };
+    this.record('job.confirmation', answer.action === 'accept' ? 'info' : 'warn', {
+      ...about,
+      action: answer.action,
+    });
+    if (answer.action === 'accept') return undefined;
+    const how = answer.action === 'decline' ? 'declined' : 'dismissed';
+    return {
+      content: [{ type: 'text', text: `${this.job.name} did not run: "${question}" was ${how}` }],
+      isError: true,
+    };
   }
 
   /** The run's working directory and its path arguments, all inside the sandbox, or refused. */

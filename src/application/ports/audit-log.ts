@@ -19,6 +19,7 @@ export type AuditEventName =
   | 'task.expired'
   | 'task.finished'
   | 'tasks.cleaned'
+  | 'job.confirmation'
   | 'job.started'
   | 'job.killed'
   | 'job.exited'

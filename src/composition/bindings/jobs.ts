@@ -11,12 +11,13 @@ import {
 import { JobTool } from '../../adapters/jobs/job-tool.js';
 import { PrimesTool } from '../../adapters/tools/primes-tool.js';
 import { WaitTool } from '../../adapters/tools/wait-tool.js';
+import { GuessNumberTool } from '../../adapters/tools/guess-number-tool.js';
 import { LiveProcessGroups } from '../../adapters/jobs/live-process-groups.js';
 import { ConfigError, type Config } from '../config/load-config.js';
 import { packageInfo } from '../package-info.js';
 import { JOBS_SUMMARY } from '../tokens.js';
 
-const DEMO_TOOL_NAMES = ['count_primes', 'wait'];
+const DEMO_TOOL_NAMES = ['count_primes', 'wait', 'guess_number'];
 
 /** What the banner and `task-mcp check` say about the catalogue in use. */
 export interface JobsSummary {
@@ -42,6 +43,7 @@ export function bindJobs(
   if (demoTools) {
     container.bind(TASK_TOOL).to(PrimesTool);
     container.bind(TASK_TOOL).to(WaitTool);
+    container.bind(TASK_TOOL).to(GuessNumberTool);
   }
   const catalogue = loadOrExplain(file, {
     path: env.PATH,

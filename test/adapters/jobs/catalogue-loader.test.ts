@@ -117,6 +117,8 @@ describe('the job catalogue', () => {
       /args\[0\]\.args\[0\]: parameter 'filter' is optional/,
     ],
     [[job({ args: [{ if: 'nope', args: ['-v'] }] })], /args\[0\]\.if: no parameter 'nope'/],
+    [[job({ confirm: 'Deploy {{target}}?' })], /\.confirm: no parameter 'target'/],
+    [[job({ confirm: '' })], /confirm/],
     [
       [job({ parameters: { name: { type: 'string', pattern: '[a-z]+' } } })],
       /parameters\.name\.pattern: must be anchored/,
