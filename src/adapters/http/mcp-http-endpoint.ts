@@ -15,6 +15,8 @@ import { principalFromExtra, toAuthInfo } from '../mcp/principal-auth-info.js';
 import { HttpError } from './http-error.js';
 import { HttpMcpTransport } from './http-mcp-transport.js';
 import { isInitialize, messagesIn } from './json-rpc-messages.js';
+import type { Mcp2026Endpoint } from './mcp-2026-endpoint.js';
+import { PROTOCOL_2026 } from '../mcp/protocol-2026/wire.js';
 import { SessionSlots, type SessionLimits } from './session-slots.js';
 import {
   assertPostHeaders,
@@ -74,6 +76,8 @@ export class McpHttpEndpoint {
     private readonly clock: Clock,
     limits: SessionLimits,
     audit: AuditLog,
+    /** Serves clients of 2026-07-28 (per-request capabilities, the tasks extension), if given. */
+    private readonly protocol2026?: Mcp2026Endpoint,
   ) {
     this.slots = new SessionSlots(limits, audit);
     if (mode === 'stateless') this.shared = this.connect(undefined);
@@ -85,6 +89,11 @@ export class McpHttpEndpoint {
     principal: Principal,
     body: unknown,
   ): Promise<void> {
+    if (this.protocol2026 && req.headers['mcp-protocol-version'] === PROTOCOL_2026) {
+      // 2026-07-28 has no initialize and no sessions: every request stands alone, in both modes.
+      await this.protocol2026.handle(req, res, principal, body);
+      return;
+    }
     if (this.shared) {
       if (req.method !== 'POST') throw STATELESS_POST_ONLY;
       const posted = checkedPost(req, body);

@@ -1,4 +1,5 @@
 import {
+  ANSWER_TASKS,
   CANCEL_TASKS,
   callTool,
   READ_TASKS,
@@ -23,6 +24,9 @@ export function operationsIn(body: unknown): Operation[] {
         break;
       case 'tasks/cancel':
         operations.push(CANCEL_TASKS);
+        break;
+      case 'tasks/update':
+        operations.push(ANSWER_TASKS);
         break;
       case 'tools/call': {
         const name = (params as { name?: unknown } | undefined)?.name;

@@ -9,7 +9,9 @@ import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
 import { HttpAuth } from '../../adapters/http/http-auth.js';
+import { Mcp2026Endpoint } from '../../adapters/http/mcp-2026-endpoint.js';
 import { McpHttpEndpoint } from '../../adapters/http/mcp-http-endpoint.js';
+import { Mcp2026Handler } from '../../adapters/mcp/protocol-2026/mcp-2026-handler.js';
 import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js';
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
@@ -34,8 +36,10 @@ export function bindHttp(container: Container, config: Config): void {
           maxSessionsPerOwner: config.TASK_MCP_MAX_SESSIONS_PER_OWNER,
         },
         context.get<AuditLog>(AUDIT_LOG),
+        new Mcp2026Endpoint(context.get(Mcp2026Handler)),
       ),
   );
+  container.bind(Mcp2026Handler).toSelf();
   container.bind(HttpAuth).toDynamicValue((context) => {
     const resource = protectedResourceFrom(config);
     return new HttpAuth(
