@@ -122,7 +122,7 @@ describe('Streamable HTTP, stateless', () => {
   it.each([
     ['no event stream in Accept', { accept: 'application/json' }, 406, -32000],
     ['a body that is not JSON by its type', { 'content-type': 'text/plain' }, 415, -32000],
-    ['an unknown protocol version', { 'mcp-protocol-version': '1999-01-01' }, 400, -32000],
+    ['an unknown protocol version', { 'mcp-protocol-version': '1999-01-01' }, 400, -32022],
   ])('refuses %s', async (_, headers, status, code) => {
     const response = await postRaw(fixture.url, rpcBody('tools/list'), as('alice', headers));
     expect(response.status).toBe(status);

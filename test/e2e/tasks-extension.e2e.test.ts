@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TaskTool, ToolResult } from '../../src/application/ports/task-tool.js';
 import { RequestFailedError } from '../../src/application/tool-kit/task-context.js';
 import { eventually, startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
+import { rawRequest } from '../support/rpc.js';
 
 const EXTENSION = 'io.modelcontextprotocol/tasks';
 const NAMED_BY: Record<string, string> = {
@@ -35,6 +36,17 @@ const protocolErrorTool: TaskTool = {
   },
 };
 
+/** A quick tool that never runs as a task. */
+const greetTool: TaskTool = {
+  name: 'greet',
+  description: 'Says hello at once',
+  inputSchema: z.object({ name: z.string() }),
+  taskSupport: 'forbidden',
+  run: async (args): Promise<ToolResult> => ({
+    content: [{ type: 'text', text: `Hello, ${(args as { name: string }).name}!` }],
+  }),
+};
+
 interface Options {
   readonly declare?: boolean;
   readonly owner?: string;
@@ -62,7 +74,7 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
   beforeAll(async () => {
     fixture = await startHttpFixture({
       ownersByHeader: true,
-      tools: [failingTool, protocolErrorTool],
+      tools: [failingTool, protocolErrorTool, greetTool],
     });
   });
   afterAll(() => fixture.close());
@@ -272,6 +284,16 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
     expect(noName.body.error).toMatchObject({ code: -32020 });
     const noMethod = await rpc('tools/list', {}, { headers: { 'mcp-method': undefined } });
     expect(noMethod.body.error).toMatchObject({ code: -32020 });
+    const future = await rpc(
+      'tools/list',
+      {},
+      { headers: { 'mcp-protocol-version': '2099-01-01' } },
+    );
+    expect(future.status).toBe(400);
+    expect(future.body.error).toMatchObject({
+      code: -32022,
+      data: { requested: '2099-01-01', supported: expect.arrayContaining(['2026-07-28']) },
+    });
     const noMeta = await rpc('tools/list', {}, { meta: null });
     expect(noMeta.status).toBe(400);
     expect(noMeta.body.error).toMatchObject({ code: -32602 });
@@ -294,6 +316,28 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
     );
     expect(asks.body.error).toMatchObject({ code: -32021 });
     expect(asks.body.error!.message).toMatch(/needs input while it runs/);
+  });
+
+  it('runs a tool whose task support is forbidden inline, and refuses it as a 2025-11-25 task', async () => {
+    const inline = await rpc('tools/call', { name: 'greet', arguments: { name: 'Ada' } });
+    expect(inline.body.result).toEqual({
+      resultType: 'complete',
+      content: [{ type: 'text', text: 'Hello, Ada!' }],
+    });
+    const legacy = await fixture.connect('alice');
+    const refusal = await rawRequest(legacy, 'tools/call', {
+      name: 'greet',
+      arguments: { name: 'Ada' },
+      task: {},
+    });
+    expect(refusal.error).toEqual({
+      code: -32601,
+      message: "Tool 'greet' cannot be called as a task: call it without params.task",
+    });
+    const { tools } = await legacy.listTools();
+    expect(tools.find((tool) => tool.name === 'greet')?.execution).toEqual({
+      taskSupport: 'forbidden',
+    });
   });
 
   it("answers another owner's task exactly like an unknown one", async () => {

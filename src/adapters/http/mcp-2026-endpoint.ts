@@ -3,7 +3,13 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Mcp2026Handler, Request2026 } from '../mcp/protocol-2026/mcp-2026-handler.js';
 import { isObject, readRequestMeta } from '../mcp/protocol-2026/request-meta.js';
-import { HEADER_MISMATCH, META, MISSING_CLIENT_CAPABILITY } from '../mcp/protocol-2026/wire.js';
+import {
+  HEADER_MISMATCH,
+  META,
+  MISSING_CLIENT_CAPABILITY,
+  SUPPORTED_VERSIONS,
+  UNSUPPORTED_PROTOCOL_VERSION,
+} from '../mcp/protocol-2026/wire.js';
 import { RpcError } from '../mcp/rpc-error.js';
 import { HttpError } from './http-error.js';
 import { assertPostHeaders } from './streamable-http-headers.js';
@@ -33,6 +39,23 @@ const BAD_REQUEST_CODES: ReadonlySet<number> = new Set([
  */
 export class Mcp2026Endpoint {
   constructor(private readonly handler: Mcp2026Handler) {}
+
+  /**
+   * A request in a protocol version this server does not speak (any version, any client): 400
+   * with UnsupportedProtocolVersionError naming the versions it does, and the request's id.
+   */
+  refuseVersion(res: ServerResponse, body: unknown, requested: string): void {
+    const id =
+      isObject(body) && (typeof body.id === 'string' || typeof body.id === 'number')
+        ? body.id
+        : null;
+    const error = new RpcError(
+      UNSUPPORTED_PROTOCOL_VERSION,
+      `Unsupported protocol version: ${requested.slice(0, 64)} (supported: ${SUPPORTED_VERSIONS.join(', ')})`,
+      { requested: requested.slice(0, 64), supported: SUPPORTED_VERSIONS },
+    );
+    answer(res, 400, id, error);
+  }
 
   async handle(
     req: IncomingMessage,

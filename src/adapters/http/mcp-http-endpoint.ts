@@ -16,7 +16,7 @@ import { HttpError } from './http-error.js';
 import { HttpMcpTransport } from './http-mcp-transport.js';
 import { isInitialize, messagesIn } from './json-rpc-messages.js';
 import type { Mcp2026Endpoint } from './mcp-2026-endpoint.js';
-import { PROTOCOL_2026 } from '../mcp/protocol-2026/wire.js';
+import { PROTOCOL_2026, SUPPORTED_VERSIONS } from '../mcp/protocol-2026/wire.js';
 import { SessionSlots, type SessionLimits } from './session-slots.js';
 import {
   assertPostHeaders,
@@ -89,7 +89,12 @@ export class McpHttpEndpoint {
     principal: Principal,
     body: unknown,
   ): Promise<void> {
-    if (this.protocol2026 && req.headers['mcp-protocol-version'] === PROTOCOL_2026) {
+    const version = req.headers['mcp-protocol-version'];
+    if (this.protocol2026 && typeof version === 'string' && !isServedVersion(version)) {
+      this.protocol2026.refuseVersion(res, body, version);
+      return;
+    }
+    if (this.protocol2026 && version === PROTOCOL_2026) {
       // 2026-07-28 has no initialize and no sessions: every request stands alone, in both modes.
       await this.protocol2026.handle(req, res, principal, body);
       return;
@@ -220,4 +225,10 @@ function checkedPost(req: IncomingMessage, body: unknown): Posted {
 
 function assertAlone(posted: Posted): void {
   if (posted.messages.length > 1) throw INITIALIZE_ALONE;
+}
+
+const SERVED_VERSIONS: ReadonlySet<string> = new Set(SUPPORTED_VERSIONS);
+
+function isServedVersion(version: string): boolean {
+  return SERVED_VERSIONS.has(version);
 }

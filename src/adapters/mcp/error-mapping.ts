@@ -40,6 +40,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   UNKNOWN_TOOL: ErrorCode.InvalidParams,
   INVALID_TOOL_ARGUMENTS: ErrorCode.InvalidParams,
   TASK_REQUIRED: ErrorCode.MethodNotFound,
+  TASK_FORBIDDEN: ErrorCode.MethodNotFound,
   RESOURCE_EXHAUSTED: RESOURCE_EXHAUSTED_CODE,
   UNAUTHENTICATED: ErrorCode.InvalidRequest,
   AUTHENTICATION_UNAVAILABLE: ErrorCode.InternalError,

@@ -12,6 +12,7 @@ import type { Principal } from '../../application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { TASK_EVENTS, type TaskEvents } from '../../application/ports/task-events.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
+import { TaskForbiddenError } from '../../application/shared/errors.js';
 import { ToolRegistry } from '../../application/services/tool-registry.js';
 import type { ProgressListener } from '../../application/tool-kit/task-context.js';
 import { TaskWatch } from '../../application/services/task-watch.js';
@@ -44,6 +45,8 @@ const METHODS = {
 
 const CAPABILITIES = {
   tools: { listChanged: false },
+  // logging/setLevel is answered (by the SDK's Server, per session); tools send no log messages.
+  logging: {},
   tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
 };
 
@@ -86,7 +89,7 @@ export class McpServerFactory {
   private readonly relayDeps: InputRelayDeps;
 
   constructor(
-    @inject(ToolRegistry) tools: ToolRegistry,
+    @inject(ToolRegistry) private readonly tools: ToolRegistry,
     @inject(CreateTask) private readonly createTask: CreateTask,
     @inject(RunToolNow) private readonly runToolNow: RunToolNow,
     @inject(GetTask) private readonly getTask: GetTask,
@@ -149,6 +152,13 @@ export class McpServerFactory {
         const args = (params.arguments ?? {}) as JsonObject;
         const token = params._meta?.progressToken;
         if (params.task) {
+          // An unknown tool is CreateTask's to refuse, after it has checked the caller's scopes.
+          if (
+            this.tools.has(params.name) &&
+            this.tools.get(params.name).taskSupport === 'forbidden'
+          ) {
+            throw new TaskForbiddenError(params.name);
+          }
           // The token stays valid for the task's life; its progress outlives this request, so
           // it goes where the connection's notifications go (none in stateless mode).
           const onProgress =

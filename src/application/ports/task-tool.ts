@@ -5,7 +5,11 @@ import type { ToolResult } from '../tool-kit/tool-result.js';
 
 export type { ContentBlock, TextContent, ToolResult } from '../tool-kit/tool-result.js';
 
-export type TaskSupport = 'required' | 'optional';
+/**
+ * How a tool may be called: `required`, only as a task; `optional`, as a task or inline;
+ * `forbidden`, only inline (a quick tool; it still runs through the task machinery, unseen).
+ */
+export type TaskSupport = 'required' | 'optional' | 'forbidden';
 
 /**
  * A task-capable tool. `run` does the work; it returns the result (or throws to fail the task),

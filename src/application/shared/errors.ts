@@ -8,6 +8,7 @@ export type ApplicationErrorCode =
   | 'UNKNOWN_TOOL'
   | 'INVALID_TOOL_ARGUMENTS'
   | 'TASK_REQUIRED'
+  | 'TASK_FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'AUTHENTICATION_UNAVAILABLE'
   | 'INSUFFICIENT_SCOPE'
@@ -44,6 +45,15 @@ export class TaskRequiredError extends ApplicationError {
 
   constructor(name: string) {
     super(`Tool '${name}' must be called as a task: add params.task to tools/call`);
+  }
+}
+
+/** A `forbidden` tool called as a task (with params.task). */
+export class TaskForbiddenError extends ApplicationError {
+  readonly code = 'TASK_FORBIDDEN';
+
+  constructor(name: string) {
+    super(`Tool '${name}' cannot be called as a task: call it without params.task`);
   }
 }
 

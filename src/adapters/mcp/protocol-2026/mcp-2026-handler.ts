@@ -27,7 +27,7 @@ import { UpdateTaskParams, CallToolParams } from './params.js';
 import {
   META,
   MISSING_CLIENT_CAPABILITY,
-  PROTOCOL_2026,
+  SUPPORTED_VERSIONS,
   TASKS_EXTENSION,
   TASKS_REQUIRED,
 } from './wire.js';
@@ -38,9 +38,6 @@ export interface Request2026 {
   readonly method: string;
   readonly params?: unknown;
 }
-
-/** The protocol versions this server answers, oldest first. */
-export const SUPPORTED_VERSIONS = ['2025-03-26', '2025-06-18', '2025-11-25', PROTOCOL_2026];
 
 const COMPLETE = Object.freeze({ resultType: 'complete' });
 
@@ -123,7 +120,7 @@ export class Mcp2026Handler {
   private discover(): JsonObject {
     return {
       ...COMPLETE,
-      supportedVersions: SUPPORTED_VERSIONS,
+      supportedVersions: [...SUPPORTED_VERSIONS],
       capabilities: { tools: { listChanged: false }, extensions: { [TASKS_EXTENSION]: {} } },
       ttlMs: 0,
       cacheScope: 'public',
@@ -145,7 +142,7 @@ export class Mcp2026Handler {
   ): Promise<JsonObject> {
     const { name, arguments: args } = parseParams(CallToolParams, params);
     const tool = this.registry.get(name);
-    if (meta.declaresTasks) {
+    if (meta.declaresTasks && tool.taskSupport !== 'forbidden') {
       const task = await this.createTask.run(principal, { toolName: name, arguments: args });
       return toTaskHandle(task);
     }
