@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', 'examples/**', 'test/**', 'scripts/**', 'dev/**'],
+    files: ['bench/**', 'examples/**', 'test/**', 'scripts/**', 'dev/**', 'conformance/**'],
     rules: { 'no-console': 'off' },
   },
 );

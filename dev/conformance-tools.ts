@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { TaskTool, ToolResult } from '../src/application/ports/task-tool.js';
+import { RequestFailedError, type TaskContext } from '../src/application/tool-kit/task-context.js';
+import { abortableSleep } from '../src/adapters/tools/abortable-sleep.js';
+
+/*
+ * The fixture tools the official MCP conformance suite's server scenarios call by name. Test-only:
+ * bound by dev/conformance-server.ts, never by the default server.
+ */
+
+function text(value: string, isError = false): ToolResult {
+  return isError
+    ? { content: [{ type: 'text', text: value }], isError: true }
+    : { content: [{ type: 'text', text: value }] };
+}
+
+const greet: TaskTool = {
+  name: 'greet',
+  description: 'Says hello at once (never a task)',
+  inputSchema: z.object({ name: z.string() }),
+  taskSupport: 'forbidden',
+  run: async (args) => text(`Hello, ${(args as { name: string }).name}!`),
+};
+
+const slowCompute: TaskTool = {
+  name: 'slow_compute',
+  description: 'Sleeps `seconds`, then answers',
+  inputSchema: z.object({ seconds: z.number().min(0).max(3600), label: z.string().optional() }),
+  taskSupport: 'optional',
+  run: async (args, ctx: TaskContext) => {
+    const { seconds, label } = args as { seconds: number; label?: string };
+    await abortableSleep(seconds * 1000, ctx.signal);
+    return text(`Computed ${label ?? 'result'} after ${seconds} s`);
+  },
+};
+
+const failingJob: TaskTool = {
+  name: 'failing_job',
+  description: 'Reports a tool error after about a second',
+  inputSchema: z.object({}),
+  taskSupport: 'required',
+  run: async (_args, ctx: TaskContext) => {
+    await abortableSleep(1000, ctx.signal);
+    return text('The job failed', true);
+  },
+};
+
+const protocolErrorJob: TaskTool = {
+  name: 'protocol_error_job',
+  description: 'Fails its request with a JSON-RPC error',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async () => {
+    throw new RequestFailedError('The job failed at the protocol level');
+  },
+};
+
+const confirmDelete: TaskTool = {
+  name: 'confirm_delete',
+  description: 'Asks for a confirmation, then "deletes" the file',
+  inputSchema: z.object({ filename: z.string().default('file.txt') }),
+  taskSupport: 'optional',
+  run: async (args, ctx: TaskContext) => {
+    const { filename } = args as { filename: string };
+    const answer = await ctx.elicit({
+      message: `Delete ${filename}?`,
+      requestedSchema: z.object({ confirm: z.boolean() }),
+    });
+    const confirmed = answer.action === 'accept' && answer.content.confirm;
+    return text(confirmed ? `Deleted ${filename}` : `Kept ${filename}`);
+  },
+};
+
+const multiInput: TaskTool = {
+  name: 'multi_input',
+  description: 'Asks two questions at once',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const schema = z.object({ name: z.string().optional(), confirm: z.boolean().optional() });
+    const answers = await Promise.all([
+      ctx.elicit({ message: 'First question', requestedSchema: schema }),
+      ctx.elicit({ message: 'Second question', requestedSchema: schema }),
+    ]);
+    const names = answers.map((answer) =>
+      answer.action === 'accept' ? (answer.content.name ?? '?') : answer.action,
+    );
+    return text(`Answers: ${names.join(', ')}`);
+  },
+};
+
+/** A 1x1 red PNG and a 1-sample WAV: the smallest real media the content scenarios can check. */
+const RED_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const SILENT_WAV = 'UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQIAAAAAAA==';
+
+const MIXED_CONTENT: ToolResult = {
+  content: [
+    { type: 'text', text: 'Multiple content types test:' },
+    { type: 'image', data: RED_PIXEL_PNG, mimeType: 'image/png' },
+    {
+      type: 'resource',
+      resource: {
+        uri: 'test://mixed-content-resource',
+        mimeType: 'application/json',
+        text: '{"test":"data","value":123}',
+      },
+    },
+  ],
+};
+
+/** A quick tool of the suite's tools-call scenarios: no arguments, an inline answer. */
+function quick(name: string, run: (ctx: TaskContext) => Promise<ToolResult>): TaskTool {
+  return {
+    name,
+    description: `Conformance fixture ${name}`,
+    inputSchema: z.object({}),
+    taskSupport: 'forbidden',
+    run: (_args, ctx) => run(ctx),
+  };
+}
+
+const contentTools: TaskTool[] = [
+  quick('test_simple_text', async () => text('This is a simple text response for testing.')),
+  quick('test_image_content', async () => ({
+    content: [{ type: 'image', data: RED_PIXEL_PNG, mimeType: 'image/png' }],
+  })),
+  quick('test_audio_content', async () => ({
+    content: [{ type: 'audio', data: SILENT_WAV, mimeType: 'audio/wav' }],
+  })),
+  quick('test_embedded_resource', async () => ({
+    content: [
+      {
+        type: 'resource',
+        resource: {
+          uri: 'test://embedded-resource',
+          mimeType: 'text/plain',
+          text: 'This is an embedded resource content.',
+        },
+      },
+    ],
+  })),
+  quick('test_multiple_content_types', async () => MIXED_CONTENT),
+  quick('test_error_handling', async () => {
+    throw new Error('This tool intentionally returns an error for testing');
+  }),
+  quick('test_tool_with_progress', async (ctx) => {
+    for (let step = 1; step <= 3; step++) {
+      await ctx.reportProgress(step * 33 + (step === 3 ? 1 : 0), 100);
+      await abortableSleep(50, ctx.signal);
+    }
+    return text('Progress reported in three steps');
+  }),
+];
+
+const elicitation: TaskTool = {
+  name: 'test_elicitation',
+  description: 'Asks the client for a username and an email address',
+  inputSchema: z.object({ message: z.string() }),
+  taskSupport: 'forbidden',
+  run: async (args, ctx: TaskContext) => {
+    const answer = await ctx.elicit({
+      message: (args as { message: string }).message,
+      requestedSchema: z.object({
+        username: z.string().describe("User's response"),
+        email: z.string().describe("User's email address"),
+      }),
+    });
+    const content = answer.action === 'accept' ? JSON.stringify(answer.content) : '{}';
+    return text(`User response: action: ${answer.action}, content: ${content}`);
+  },
+};
+
+export const CONFORMANCE_TOOLS: readonly TaskTool[] = [
+  ...contentTools,
+  elicitation,
+  greet,
+  slowCompute,
+  failingJob,
+  protocolErrorJob,
+  confirmDelete,
+  multiInput,
+];
