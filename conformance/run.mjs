@@ -55,6 +55,7 @@ export const SCENARIOS = [
   'tasks-dispatch-and-envelope',
   'tasks-status-notifications',
   'tasks-required-task-error',
+  'tasks-mrtr-composition',
 ];
 
 const chosen = process.argv.length > 2 ? process.argv.slice(2) : SCENARIOS;

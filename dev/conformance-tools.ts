@@ -171,7 +171,26 @@ const elicitation: TaskTool = {
   },
 };
 
+/** Asks a name before any task exists (multi round-trip), then greets it from the task. */
+const toolWithTask: TaskTool = {
+  name: 'test_tool_with_task',
+  description: 'Asks your name first, then greets you from a task',
+  inputSchema: z.object({}),
+  taskSupport: 'required',
+  firstQuestion: () => ({
+    message: 'What is your name?',
+    requestedSchema: z.object({ name: z.string() }),
+  }),
+  run: async (_args, ctx: TaskContext) => {
+    const answer = ctx.firstAnswer;
+    const name = answer?.action === 'accept' ? String(answer.content.name) : 'stranger';
+    await abortableSleep(100, ctx.signal);
+    return text(`Hello, ${name}, from a task`);
+  },
+};
+
 export const CONFORMANCE_TOOLS: readonly TaskTool[] = [
+  toolWithTask,
   ...contentTools,
   elicitation,
   greet,

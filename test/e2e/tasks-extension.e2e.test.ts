@@ -52,6 +52,8 @@ interface Options {
   readonly owner?: string;
   readonly headers?: Record<string, string | undefined>;
   readonly meta?: Record<string, unknown> | null;
+  /** Client capabilities besides the extension. */
+  readonly capabilities?: Record<string, unknown>;
 }
 
 /** A JSON value off the wire; the tests read it by path and assert on what they find. */
@@ -81,7 +83,10 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
 
   /** One 2026-07-28 request, headers mirroring the body unless `headers` says otherwise. */
   async function rpc(method: string, params: Record<string, unknown> = {}, options: Options = {}) {
-    const capabilities = options.declare === false ? {} : { extensions: { [EXTENSION]: {} } };
+    const capabilities = {
+      ...options.capabilities,
+      ...(options.declare === false ? {} : { extensions: { [EXTENSION]: {} } }),
+    };
     const meta =
       options.meta === null
         ? undefined
@@ -338,6 +343,58 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
     expect(tools.find((tool) => tool.name === 'greet')?.execution).toEqual({
       taskSupport: 'forbidden',
     });
+  });
+
+  it("settles a job's confirmation within tools/call (multi round-trip) before any task exists", async () => {
+    const elicits = { capabilities: { elicitation: {} } };
+    const deploy = { name: 'simulate-deploy', arguments: { target: 'web' } };
+    const first = await rpc('tools/call', deploy, elicits);
+    expect(first.body.result).toEqual({
+      resultType: 'input_required',
+      inputRequests: {
+        'first-question': {
+          method: 'elicitation/create',
+          params: {
+            mode: 'form',
+            message: 'Deploy web to production?',
+            requestedSchema: { type: 'object', properties: {} },
+          },
+        },
+      },
+    });
+    const accepted = await rpc(
+      'tools/call',
+      { ...deploy, inputResponses: { 'first-question': { action: 'accept', content: {} } } },
+      elicits,
+    );
+    expect(accepted.body.result).toMatchObject({ resultType: 'task', status: 'working' });
+    const done = await until(accepted.body.result!.taskId, 'completed');
+    expect(done.result.isError).toBeUndefined();
+    expect(JSON.stringify(done.result.content)).toContain('web is live');
+
+    const declined = await rpc(
+      'tools/call',
+      { ...deploy, inputResponses: { 'first-question': { action: 'decline' } } },
+      elicits,
+    );
+    const notRun = await until(declined.body.result!.taskId, 'completed');
+    expect(notRun.result).toMatchObject({
+      isError: true,
+      content: [{ text: 'simulate-deploy did not run: "Deploy web to production?" was declined' }],
+    });
+
+    const noElicitation = await rpc('tools/call', deploy);
+    expect(noElicitation.status).toBe(400);
+    expect(noElicitation.body.error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { elicitation: {} } },
+    });
+    const badAnswer = await rpc(
+      'tools/call',
+      { ...deploy, inputResponses: { 'first-question': { action: 'maybe' } } },
+      elicits,
+    );
+    expect(badAnswer.body.error).toMatchObject({ code: -32602 });
   });
 
   it("answers another owner's task exactly like an unknown one", async () => {

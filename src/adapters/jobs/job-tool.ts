@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { WorkStoppedError } from '../../application/shared/errors.js';
 import type { TaskTool, ToolResult } from '../../application/ports/task-tool.js';
+import type { ElicitRequest } from '../../application/tool-kit/elicitation.js';
 import type { TaskContext } from '../../application/tool-kit/task-context.js';
 import type {
   AuditDetail,
@@ -71,7 +72,7 @@ export class JobTool implements TaskTool<z.ZodObject> {
 
   async run(args: Arguments, ctx: TaskContext): Promise<ToolResult> {
     const job = this.job;
-    const refusal = await this.confirmed(args, ctx);
+    const refusal = this.refused(args, ctx);
     if (refusal) return refusal;
     const { cwd, values } = await this.placed(args, ctx);
     const child = await this.start(renderArgs(job.args, values), cwd, ctx.signal);
@@ -98,14 +99,16 @@ export class JobTool implements TaskTool<z.ZodObject> {
     return jobResult(job.name, outcome, this.options.maxResultBytes);
   }
 
-  /**
-   * Asks the job's confirmation question, if it has one, before anything runs. Resolves with the
-   * result to end with when the caller did not accept, undefined to go ahead.
-   */
-  private async confirmed(args: Arguments, ctx: TaskContext): Promise<ToolResult | undefined> {
+  /** The job's confirmation, if it declares one: asked before its program starts. */
+  firstQuestion(args: Arguments): ElicitRequest | undefined {
     if (this.job.confirm === undefined) return undefined;
-    const question = render(this.job.confirm, args);
-    const answer = await ctx.elicit({ message: question, requestedSchema: CONFIRMATION });
+    return { message: render(this.job.confirm, args), requestedSchema: CONFIRMATION };
+  }
+
+  /** The result to end with when the caller did not accept the confirmation, else undefined. */
+  private refused(args: Arguments, ctx: TaskContext): ToolResult | undefined {
+    const answer = ctx.firstAnswer;
+    if (this.job.confirm === undefined || !answer) return undefined;
     const about = { owner: ctx.owner, job: this.job.name, task: ctx.taskId };
     this.record('job.confirmation', answer.action === 'accept' ? 'info' : 'warn', {
       ...about,
@@ -113,6 +116,7 @@ export class JobTool implements TaskTool<z.ZodObject> {
     });
     if (answer.action === 'accept') return undefined;
     const how = answer.action === 'decline' ? 'declined' : 'dismissed';
+    const question = render(this.job.confirm, args);
     return {
       content: [{ type: 'text', text: `${this.job.name} did not run: "${question}" was ${how}` }],
       isError: true,

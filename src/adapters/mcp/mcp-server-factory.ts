@@ -180,17 +180,14 @@ export class McpServerFactory {
             : progressSender(token, (note) => extra.sendNotification(note));
         let relay: InputRelay | undefined;
         try {
-          const outcome = await this.runToolNow.run(
-            principal,
-            params.name,
-            args,
-            extra.signal,
-            onProgress,
-            (task) => {
+          const outcome = await this.runToolNow.run(principal, params.name, args, {
+            signal: extra.signal,
+            ...(onProgress ? { onProgress } : {}),
+            onStart: (task) => {
               relay = new InputRelay(this.relayDeps, principal, extra, elicits(), false);
               relay.start(task);
             },
-          );
+          });
           return outcome.result as JsonObject;
         } finally {
           relay?.stop();

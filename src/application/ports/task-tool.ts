@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { LockRequest } from '../../domain/index.js';
+import type { ElicitRequest } from '../tool-kit/elicitation.js';
 import type { TaskContext } from '../tool-kit/task-context.js';
 import type { ToolResult } from '../tool-kit/tool-result.js';
 
@@ -39,6 +40,14 @@ export interface TaskTool<Input extends z.ZodType = z.ZodType> {
    * when the work ends. Throw InvalidArgumentError if the arguments make no valid lock.
    */
   lock?(args: z.output<Input>): LockRequest | undefined;
+  /**
+   * A question the caller must answer before the run starts (a confirmation, a missing detail),
+   * if these arguments need one. A 2026-07-28 client answers it within tools/call itself (a
+   * multi round-trip: `input_required`, then the call again with `inputResponses`), before any
+   * task exists; a 2025-11-25 client gets it as the task's first question. `run` finds the answer
+   * in `ctx.firstAnswer`.
+   */
+  firstQuestion?(args: z.output<Input>): ElicitRequest | undefined;
   run(args: z.output<Input>, ctx: TaskContext): Promise<ToolResult>;
 }
 

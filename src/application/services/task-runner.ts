@@ -18,6 +18,7 @@ import { messageOf, WorkStoppedError } from '../shared/errors.js';
 import { releaseAll, type Hold } from './process-slots.js';
 import { settlesWithin } from '../shared/settles-within.js';
 import { errorResult, resultAsJson } from '../tool-kit/tool-result.js';
+import type { AnyElicitOutcome } from '../tool-kit/elicitation.js';
 import { TaskContext, type AbortReason, type ProgressListener } from '../tool-kit/task-context.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { TaskUpdater } from './task-updater.js';
@@ -88,6 +89,7 @@ export class TaskRunner {
     args: unknown,
     holds: readonly Hold[] = [],
     onProgress?: ProgressListener,
+    firstAnswer?: AnyElicitOutcome,
   ): void {
     const key = taskKeyText(task.owner, task.id);
     const controller = new AbortController();
@@ -107,7 +109,7 @@ export class TaskRunner {
       if (isTerminal(changed.status)) this.abandon(task.owner, task.id, changed.status);
     });
     const startedAt = this.clock.now();
-    const done = this.execute(tool, args, ctx, key).finally(async () => {
+    const done = this.execute(tool, args, ctx, key, firstAnswer).finally(async () => {
       cancelExpiryTimer();
       stopWhenEndedElsewhere();
       this.running.delete(key);
@@ -206,8 +208,12 @@ export class TaskRunner {
     args: unknown,
     ctx: TaskContext,
     key: string,
+    firstAnswer: AnyElicitOutcome | undefined,
   ): Promise<void> {
     try {
+      // A first question not answered with the call is the task's own first question.
+      const question = tool.firstQuestion?.(args);
+      if (question) ctx.settleFirstQuestion(firstAnswer ?? (await ctx.elicit(question)));
       const result = await tool.run(args, ctx);
       if (!ctx.isFinished) await ctx.complete(result);
     } catch (error) {

@@ -21,6 +21,9 @@ export type ElicitOutcome<Content> =
   | { readonly action: 'decline' }
   | { readonly action: 'cancel' };
 
+/** An answer whose content a tool reads by its own question's schema. */
+export type AnyElicitOutcome = ElicitOutcome<Record<string, unknown>>;
+
 export const ELICITATION_METHOD = 'elicitation/create';
 
 const jsonSchemas = new WeakMap<z.ZodObject, JsonObject>();

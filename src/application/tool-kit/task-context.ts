@@ -24,6 +24,7 @@ import type { TaskWatch } from '../services/task-watch.js';
 import {
   elicitationRequest,
   readElicitationAnswer,
+  type AnyElicitOutcome,
   type ElicitOutcome,
   type ElicitRequest,
 } from './elicitation.js';
@@ -69,6 +70,7 @@ export class TaskContext {
   private latest: Task;
   /** The last progress value told to the listener; notifications must only ever grow. */
   private lastProgress = 0;
+  private answerBeforeStart?: AnyElicitOutcome;
 
   constructor(
     private readonly task: Task,
@@ -81,6 +83,16 @@ export class TaskContext {
   ) {
     this.variables = task.variables;
     this.latest = task;
+  }
+
+  /** The caller's answer to the tool's `firstQuestion`, once settled (before `run` is called). */
+  get firstAnswer(): AnyElicitOutcome | undefined {
+    return this.answerBeforeStart;
+  }
+
+  /** For the runner: records the answer to the first question before the tool runs. */
+  settleFirstQuestion(answer: AnyElicitOutcome): void {
+    this.answerBeforeStart = answer;
   }
 
   get taskId(): TaskId {

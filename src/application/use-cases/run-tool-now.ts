@@ -5,14 +5,24 @@ import type { Principal } from '../ports/identity-provider.js';
 import { TaskCanceller } from '../services/task-canceller.js';
 import { TaskResultWaiter, type TaskOutcome } from '../services/task-result-waiter.js';
 import { ToolRegistry } from '../services/tool-registry.js';
+import type { AnyElicitOutcome } from '../tool-kit/elicitation.js';
 import type { ProgressListener } from '../tool-kit/task-context.js';
 import { CreateTask } from './create-task.js';
+
+export interface RunNowOptions {
+  /** Fires when the caller gives up: the task is cancelled. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+  /** Told the task once it is stored, so the caller's connection can carry what it asks. */
+  readonly onStart?: (task: Task) => void;
+  /** The answer to the tool's first question, when the caller gave it with the call. */
+  readonly firstAnswer?: AnyElicitOutcome;
+}
 
 /**
  * A plain tools/call (no params.task) of an `optional` task tool. It runs through the same task
  * machinery, so limits, cancellation and expiry hold for it too, and the caller waits for the
- * result. A `required` tool refuses, as the spec demands. `onStart` is told the task, so that the
- * caller's connection can carry what the task asks while it runs.
+ * result. A `required` tool refuses, as the spec demands.
  */
 @injectable()
 export class RunToolNow {
@@ -27,10 +37,9 @@ export class RunToolNow {
     principal: Principal,
     toolName: string,
     args: JsonObject,
-    signal?: AbortSignal,
-    onProgress?: ProgressListener,
-    onStart?: (task: Task) => void,
+    options: RunNowOptions = {},
   ): Promise<TaskOutcome> {
+    const { signal, onProgress, onStart, firstAnswer } = options;
     if (this.tools.get(toolName).taskSupport === 'required') throw new TaskRequiredError(toolName);
     // CreateTask checks the caller's scopes for this tool; waiting on and stopping the task it
     // just started are part of the same call, so they need no other scope.
@@ -38,6 +47,7 @@ export class RunToolNow {
       toolName,
       arguments: args,
       ...(onProgress ? { onProgress } : {}),
+      ...(firstAnswer ? { firstAnswer } : {}),
     });
     onStart?.(task);
     try {

@@ -17,7 +17,7 @@ describe('RunToolNow', () => {
   it('cancels the task when an inline caller gives up', async () => {
     const w = world();
     const controller = new AbortController();
-    const pending = w.runNow.run(alice, 'gate', {}, controller.signal);
+    const pending = w.runNow.run(alice, 'gate', {}, { signal: controller.signal });
     await w.gate.started();
     controller.abort(new Error('client went away'));
     await expect(pending).rejects.toThrow('client went away');

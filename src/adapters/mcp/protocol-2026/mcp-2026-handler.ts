@@ -2,7 +2,14 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { inject, injectable } from 'inversify';
 import type { Principal } from '../../../application/ports/identity-provider.js';
 import { LOGGER, type Logger } from '../../../application/ports/logger.js';
+import { INPUT_CHECK, type InputCheck } from '../../../application/ports/input-check.js';
+import type { TaskTool } from '../../../application/ports/task-tool.js';
 import { TaskWatch } from '../../../application/services/task-watch.js';
+import {
+  elicitationRequest,
+  readElicitationAnswer,
+  type AnyElicitOutcome,
+} from '../../../application/tool-kit/elicitation.js';
 import { ToolRegistry } from '../../../application/services/tool-registry.js';
 import { AnswerTaskInput } from '../../../application/use-cases/answer-task-input.js';
 import { CancelTask } from '../../../application/use-cases/cancel-task.js';
@@ -41,6 +48,9 @@ export interface Request2026 {
 
 const COMPLETE = Object.freeze({ resultType: 'complete' });
 
+/** The key of a tool's first question in an InputRequiredResult (one question per call). */
+const FIRST_QUESTION_KEY = 'first-question';
+
 /**
  * The 2026-07-28 base protocol, as much of it as a client needs to reach tasks, and the tasks
  * extension (SEP-2663) on it. Every request stands alone: the client's capabilities come with it,
@@ -59,6 +69,7 @@ export class Mcp2026Handler {
     @inject(CancelTask) private readonly cancelTask: CancelTask,
     @inject(AnswerTaskInput) private readonly answerInput: AnswerTaskInput,
     @inject(TaskWatch) private readonly watch: TaskWatch,
+    @inject(INPUT_CHECK) private readonly inputCheck: InputCheck,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(SERVER_INFO) private readonly info: ServerInfo,
   ) {
@@ -140,10 +151,17 @@ export class Mcp2026Handler {
     principal: Principal,
     signal: AbortSignal,
   ): Promise<JsonObject> {
-    const { name, arguments: args } = parseParams(CallToolParams, params);
+    const { name, arguments: args, inputResponses } = parseParams(CallToolParams, params);
     const tool = this.registry.get(name);
+    const first = this.firstQuestion(tool, args, meta, inputResponses);
+    if (first.ask) return first.ask;
+    const firstAnswer = first.answer ? { firstAnswer: first.answer } : {};
     if (meta.declaresTasks && tool.taskSupport !== 'forbidden') {
-      const task = await this.createTask.run(principal, { toolName: name, arguments: args });
+      const task = await this.createTask.run(principal, {
+        toolName: name,
+        arguments: args,
+        ...firstAnswer,
+      });
       return toTaskHandle(task);
     }
     if (tool.taskSupport === 'required') throw missingTasks(`Tool '${name}' runs only as a task`);
@@ -152,14 +170,11 @@ export class Mcp2026Handler {
     signal.addEventListener('abort', forward, { once: true });
     let asked = false;
     try {
-      const outcome = await this.runToolNow.run(
-        principal,
-        name,
-        args,
-        stop.signal,
-        undefined,
-        (task) => this.stopIfItAsks(task, stop, () => (asked = true)),
-      );
+      const outcome = await this.runToolNow.run(principal, name, args, {
+        signal: stop.signal,
+        onStart: (task) => this.stopIfItAsks(task, stop, () => (asked = true)),
+        ...firstAnswer,
+      });
       return { ...(outcome.result as JsonObject), resultType: 'complete' };
     } catch (error) {
       if (asked) {
@@ -172,6 +187,40 @@ export class Mcp2026Handler {
       signal.removeEventListener('abort', forward);
       stop.abort();
     }
+  }
+
+  /**
+   * The tool's first question, settled within the call (a multi round-trip request): asked as an
+   * InputRequiredResult until the call comes again with its answer in `inputResponses`, which is
+   * then checked against the question. Arguments the tool refuses are left to CreateTask to say.
+   */
+  private firstQuestion(
+    tool: TaskTool,
+    args: JsonObject,
+    meta: RequestMeta,
+    inputResponses: Record<string, JsonObject> | undefined,
+  ): { readonly ask?: JsonObject; readonly answer?: AnyElicitOutcome } {
+    const parsed = tool.inputSchema.safeParse(args);
+    const question = parsed.success ? tool.firstQuestion?.(parsed.data) : undefined;
+    if (!question) return {};
+    if (meta.capabilities.elicitation === undefined) {
+      throw missingCapability(
+        { elicitation: {} },
+        `Tool '${tool.name}' asks a question before it starts, by elicitation`,
+      );
+    }
+    const request = elicitationRequest(question);
+    const response = inputResponses?.[FIRST_QUESTION_KEY];
+    if (!response) {
+      return {
+        ask: {
+          resultType: 'input_required',
+          inputRequests: { [FIRST_QUESTION_KEY]: request } as unknown as JsonObject,
+        },
+      };
+    }
+    this.inputCheck.check(request, response);
+    return { answer: readElicitationAnswer(question.requestedSchema, response) };
   }
 
   private stopIfItAsks(task: Task, stop: AbortController, onAsked: () => void): void {
@@ -253,6 +302,14 @@ function missingTasks(why: string): RpcError {
     MISSING_CLIENT_CAPABILITY,
     `Missing required client capability: ${why}; declare "${TASKS_EXTENSION}" in the request's client capabilities`,
     TASKS_REQUIRED,
+  );
+}
+
+function missingCapability(required: JsonObject, why: string): RpcError {
+  return new RpcError(
+    MISSING_CLIENT_CAPABILITY,
+    `Missing required client capability: ${why}; declare ${Object.keys(required).join(', ')} in the request's client capabilities`,
+    { requiredCapabilities: required },
   );
 }
 

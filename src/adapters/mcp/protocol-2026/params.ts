@@ -9,6 +9,15 @@ export const CallToolParams = z.looseObject(
       .record(z.string(), z.unknown(), { error: 'params.arguments must be an object' })
       .optional()
       .transform((args) => (args ?? {}) as JsonObject),
+    // Multi round-trip: answers to the questions an InputRequiredResult asked.
+    inputResponses: z
+      .record(
+        z.string(),
+        z.record(z.string(), z.unknown(), { error: 'each answer must be an object' }),
+        { error: 'params.inputResponses must be an object of answers keyed by question' },
+      )
+      .optional()
+      .transform((answers) => answers as Record<string, JsonObject> | undefined),
   },
   { error: 'params must be an object with a name' },
 );
