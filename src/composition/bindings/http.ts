@@ -12,6 +12,8 @@ import { HttpAuth } from '../../adapters/http/http-auth.js';
 import { Mcp2026Endpoint } from '../../adapters/http/mcp-2026-endpoint.js';
 import { McpHttpEndpoint } from '../../adapters/http/mcp-http-endpoint.js';
 import { Mcp2026Handler } from '../../adapters/mcp/protocol-2026/mcp-2026-handler.js';
+import { TaskMethods2026 } from '../../adapters/mcp/protocol-2026/task-methods-2026.js';
+import { ToolCall2026 } from '../../adapters/mcp/protocol-2026/tool-call-2026.js';
 import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js';
 import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
@@ -40,6 +42,8 @@ export function bindHttp(container: Container, config: Config): void {
       ),
   );
   container.bind(Mcp2026Handler).toSelf();
+  container.bind(ToolCall2026).toSelf();
+  container.bind(TaskMethods2026).toSelf();
   container.bind(HttpAuth).toDynamicValue((context) => {
     const resource = protectedResourceFrom(config);
     return new HttpAuth(
