@@ -203,18 +203,33 @@ function assertLive(task: Task, now: number): void {
   if (isExpired(task, now)) throw new TaskExpiredError();
 }
 
-/** Optional fields a change may clear: an undefined one is left out, not kept as undefined. */
-const CLEARABLE = ['statusMessage', 'error', 'input'] as const;
-
+/**
+ * The next version of `task` with `change` applied. Built field by field, optional fields only when
+ * set: a change that clears one (undefined) leaves it out, and no task ever has a property deleted
+ * (V8 would turn every such object into a dictionary, several times its size).
+ */
 function bump(task: Task, now: number, change: Partial<Task>): Task {
+  const pick = <Key extends keyof Task>(key: Key): Task[Key] =>
+    key in change ? (change[key] as Task[Key]) : task[key];
   const next: { -readonly [Key in keyof Task]: Task[Key] } = {
-    ...task,
-    ...change,
+    id: task.id,
+    owner: task.owner,
+    toolName: task.toolName,
+    status: pick('status'),
+    createdAt: task.createdAt,
     lastUpdatedAt: now,
+    ttlMs: task.ttlMs,
+    pollIntervalMs: task.pollIntervalMs,
+    variables: pick('variables'),
     version: task.version + 1,
   };
-  for (const key of CLEARABLE) {
-    if (next[key] === undefined) delete next[key];
-  }
+  const statusMessage = pick('statusMessage');
+  if (statusMessage !== undefined) next.statusMessage = statusMessage;
+  const result = pick('result');
+  if (result !== undefined) next.result = result;
+  const error = pick('error');
+  if (error !== undefined) next.error = error;
+  const input = pick('input');
+  if (input !== undefined) next.input = input;
   return next;
 }
