@@ -30,7 +30,6 @@ export type HttpRefusal =
   | 'INVALID_MESSAGE'
   | 'NOT_ACCEPTABLE'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNSUPPORTED_PROTOCOL_VERSION'
   | 'ALREADY_INITIALIZED'
   | 'STREAM_CONFLICT'
   | 'UNKNOWN_EVENT_ID';
@@ -51,7 +50,6 @@ export const HTTP_REFUSALS: Record<HttpRefusal, HttpWireForm> = {
   INVALID_MESSAGE: { status: 400, rpcCode: -32600 },
   NOT_ACCEPTABLE: { status: 406, rpcCode: -32000 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, rpcCode: -32000 },
-  UNSUPPORTED_PROTOCOL_VERSION: { status: 400, rpcCode: -32000 },
   // initialize on a session that has had one (or batched with other messages).
   ALREADY_INITIALIZED: { status: 400, rpcCode: -32600 },
   // A second event stream (GET) for a session that has one open.

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../../application/ports/identity-provider.js';
 import type { Mcp2026Handler, Request2026 } from '../mcp/protocol-2026/mcp-2026-handler.js';
-import { isObject, readRequestMeta } from '../mcp/protocol-2026/request-meta.js';
+import { isObject, readRequestMeta, type RequestMeta } from '../mcp/protocol-2026/request-meta.js';
 import {
   HEADER_MISMATCH,
   META,
@@ -92,9 +92,10 @@ export class Mcp2026Endpoint {
       answer(res, 400, id, new RpcError(HEADER_MISMATCH, `Header mismatch: ${mismatch}`));
       return;
     }
+    let meta: RequestMeta;
     try {
       // Malformed `_meta` is a malformed request: 400, before anything else looks at it.
-      readRequestMeta(request.params);
+      meta = readRequestMeta(request.params);
     } catch (error) {
       answer(res, 400, id, error as RpcError);
       return;
@@ -102,7 +103,7 @@ export class Mcp2026Endpoint {
     const disconnected = new AbortController();
     res.once('close', () => disconnected.abort());
     try {
-      const result = await this.handler.handle(request, principal, disconnected.signal);
+      const result = await this.handler.handle(request, meta, principal, disconnected.signal);
       if (res.destroyed) return;
       const text = JSON.stringify({ jsonrpc: '2.0', id, result });
       res

@@ -76,8 +76,8 @@ export class McpHttpEndpoint {
     private readonly clock: Clock,
     limits: SessionLimits,
     audit: AuditLog,
-    /** Serves clients of 2026-07-28 (per-request capabilities, the tasks extension), if given. */
-    private readonly protocol2026?: Mcp2026Endpoint,
+    /** Serves clients of 2026-07-28 (per-request capabilities, the tasks extension). */
+    private readonly protocol2026: Mcp2026Endpoint,
   ) {
     this.slots = new SessionSlots(limits, audit);
     if (mode === 'stateless') this.shared = this.connect(undefined);
@@ -90,11 +90,11 @@ export class McpHttpEndpoint {
     body: unknown,
   ): Promise<void> {
     const version = req.headers['mcp-protocol-version'];
-    if (this.protocol2026 && typeof version === 'string' && !isServedVersion(version)) {
+    if (typeof version === 'string' && !isServedVersion(version)) {
       this.protocol2026.refuseVersion(res, body, version);
       return;
     }
-    if (this.protocol2026 && version === PROTOCOL_2026) {
+    if (version === PROTOCOL_2026) {
       // 2026-07-28 has no initialize and no sessions: every request stands alone, in both modes.
       await this.protocol2026.handle(req, res, principal, body);
       return;
@@ -103,7 +103,6 @@ export class McpHttpEndpoint {
       if (req.method !== 'POST') throw STATELESS_POST_ONLY;
       const posted = checkedPost(req, body);
       if (posted.initializing) assertAlone(posted);
-      else protocolVersionOf(req);
       this.shared.transport.serve(res, posted.messages, posted.batch, toAuthInfo(principal));
       return;
     }
@@ -154,7 +153,6 @@ export class McpHttpEndpoint {
       case 'POST': {
         const posted = checkedPost(req, body);
         if (posted.initializing) throw INITIALIZED;
-        protocolVersionOf(req);
         transport.serve(res, posted.messages, posted.batch, toAuthInfo(principal));
         return;
       }
@@ -170,7 +168,6 @@ export class McpHttpEndpoint {
         return;
       }
       case 'DELETE':
-        protocolVersionOf(req);
         await transport.close();
         res.writeHead(200).end();
         return;

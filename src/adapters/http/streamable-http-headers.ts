@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { HttpError } from './http-error.js';
 
 /*
@@ -19,7 +18,6 @@ const NOT_JSON = new HttpError(
   'UNSUPPORTED_MEDIA_TYPE',
   'Unsupported Media Type: Content-Type must be application/json',
 );
-const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_PROTOCOL_VERSIONS);
 
 /** A POST must accept both answer forms and carry JSON. */
 export function assertPostHeaders(req: IncomingMessage): void {
@@ -37,18 +35,12 @@ export function assertStreamAccepted(req: IncomingMessage): void {
 
 /**
  * The protocol version the client says it speaks, after initialize. Absent, the server assumes the
- * one negotiated (a client of 2025-03-26 sends none); present and unknown, it is refused.
+ * one negotiated (a client of 2025-03-26 sends none). An unknown one never gets this far: the
+ * endpoint refuses it first, for every client (-32022).
  */
 export function protocolVersionOf(req: IncomingMessage): string | undefined {
   const version = req.headers['mcp-protocol-version'];
-  if (typeof version !== 'string') return undefined;
-  if (!SUPPORTED.has(version)) {
-    throw new HttpError(
-      'UNSUPPORTED_PROTOCOL_VERSION',
-      `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
-    );
-  }
-  return version;
+  return typeof version === 'string' ? version : undefined;
 }
 
 /** The media type alone, parameters aside: `application/json; charset=utf-8` is JSON. */

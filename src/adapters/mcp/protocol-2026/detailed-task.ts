@@ -1,5 +1,6 @@
 import type { Task } from '../../../domain/index.js';
 import type { JsonObject } from '../../../domain/index.js';
+import { toWireTask } from '../wire-task.js';
 
 /**
  * Tasks as the tasks extension (SEP-2663) shows them: flat, with `ttlMs` and `pollIntervalMs`,
@@ -9,16 +10,18 @@ import type { JsonObject } from '../../../domain/index.js';
  * result, and only a task with a JSON-RPC error shows as `failed`.
  */
 export function toTaskHandle(task: Task): JsonObject {
+  // The same fields as 2025-11-25's, renamed; its form is cached per task version, dates and all.
+  const { taskId, status, createdAt, lastUpdatedAt, statusMessage } = toWireTask(task);
   const handle: JsonObject = {
     resultType: 'task',
-    taskId: task.id,
-    status: task.status,
-    createdAt: new Date(task.createdAt).toISOString(),
-    lastUpdatedAt: new Date(task.lastUpdatedAt).toISOString(),
+    taskId,
+    status,
+    createdAt,
+    lastUpdatedAt,
     ttlMs: task.ttlMs,
     pollIntervalMs: task.pollIntervalMs,
   };
-  if (task.statusMessage !== undefined) handle.statusMessage = task.statusMessage;
+  if (statusMessage !== undefined) handle.statusMessage = statusMessage;
   return handle;
 }
 

@@ -8,7 +8,7 @@ import { toRpcError } from '../error-mapping.js';
 import { RpcError } from '../rpc-error.js';
 import { SERVER_INFO, type ServerInfo } from '../server-info.js';
 import { toToolDefinition } from '../tool-listing.js';
-import { readRequestMeta, type RequestMeta } from './request-meta.js';
+import type { RequestMeta } from './request-meta.js';
 import { TaskMethods2026 } from './task-methods-2026.js';
 import { ToolCall2026 } from './tool-call-2026.js';
 import { META, SUPPORTED_VERSIONS, TASKS_EXTENSION } from './wire.js';
@@ -46,30 +46,25 @@ export class Mcp2026Handler {
     });
   }
 
-  /** The result of `request`, or throws the RpcError to answer with. */
+  /**
+   * The result of `request` (whose `_meta` the transport has read), or throws the RpcError to
+   * answer with.
+   */
   async handle(
     request: Request2026,
+    meta: RequestMeta,
     principal: Principal,
     signal: AbortSignal,
   ): Promise<JsonObject> {
     try {
-      return await this.dispatch(request, principal, signal);
+      const known = this.method(request.method);
+      if (!known) {
+        throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${clip(request.method)}`);
+      }
+      return await known(request.params as Record<string, unknown>, meta, principal, signal);
     } catch (error) {
       throw toRpcError(error, this.logger);
     }
-  }
-
-  private async dispatch(
-    request: Request2026,
-    principal: Principal,
-    signal: AbortSignal,
-  ): Promise<JsonObject> {
-    const known = this.method(request.method);
-    if (!known) {
-      throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${clip(request.method)}`);
-    }
-    const meta = readRequestMeta(request.params);
-    return known(request.params as Record<string, unknown>, meta, principal, signal);
   }
 
   private method(name: string): Handler | undefined {
