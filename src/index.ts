@@ -12,21 +12,15 @@ export {
   type StopOutcome,
 } from './composition/server-lifecycle.js';
 export { serve } from './composition/serve.js';
-export {
-  CONFIG,
-  DATABASE_POOL,
-  FRONT_DOOR,
-  JOBS_SUMMARY,
-  STORE_RUNTIME,
-} from './composition/tokens.js';
-export type { StoreRuntime } from './composition/store-runtime.js';
+export { CONFIG, DATABASE_POOL, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export { STORE_RUNTIME, type StoreRuntime } from './application/ports/store-runtime.js';
 export {
   PostgresTaskStore,
   type LeaseHolder,
 } from './adapters/persistence/postgres/postgres-task-store.js';
 export { PostgresLockStore } from './adapters/persistence/postgres/postgres-lock-store.js';
 export { PostgresTaskLeases } from './adapters/persistence/postgres/postgres-task-leases.js';
-export { PostgresTaskEvents } from './adapters/events/postgres-task-events.js';
+export { PostgresTaskEvents } from './adapters/persistence/postgres/postgres-task-events.js';
 export {
   applyMigrations,
   MigrationError,
@@ -34,7 +28,7 @@ export {
   readMigrations,
   type Migration,
 } from './adapters/persistence/postgres/migrations.js';
-export { InMemoryTaskStore } from './adapters/persistence/in-memory-task-store.js';
+export { InMemoryTaskStore } from './adapters/persistence/memory/in-memory-task-store.js';
 export { SystemClock } from './adapters/clock/system-clock.js';
 export {
   JwksIdentityProvider,
@@ -47,7 +41,7 @@ export {
 } from './adapters/identity/jwks-key-source.js';
 export { VerifiedTokenCache } from './adapters/identity/verified-token-cache.js';
 export { scopeRulesFrom } from './composition/bindings/auth.js';
-export { InMemoryLockStore } from './adapters/persistence/in-memory-lock-store.js';
+export { InMemoryLockStore } from './adapters/persistence/memory/in-memory-lock-store.js';
 export {
   CatalogueError,
   loadCatalogue,

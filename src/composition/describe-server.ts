@@ -4,8 +4,8 @@ import { urlHost } from '../adapters/net/loopback-host.js';
 import type { JobsSummary } from './bindings/jobs.js';
 import type { Config } from './config/load-config.js';
 import { packageInfo } from './package-info.js';
-import type { StoreRuntime } from './store-runtime.js';
-import { CONFIG, JOBS_SUMMARY, STORE_RUNTIME } from './tokens.js';
+import { STORE_RUNTIME, type StoreRuntime } from '../application/ports/store-runtime.js';
+import { CONFIG, JOBS_SUMMARY } from './tokens.js';
 
 /** What a container would serve: the banner and `task-mcp check` both say it from this. */
 export interface ServerDescription {

@@ -12,9 +12,9 @@ import { settlesWithin } from '../application/shared/settles-within.js';
 import { LiveProcessGroups } from '../adapters/jobs/live-process-groups.js';
 import type { Config } from './config/load-config.js';
 import type { FrontDoor } from './front-door.js';
-import type { StoreRuntime } from './store-runtime.js';
+import { STORE_RUNTIME, type StoreRuntime } from '../application/ports/store-runtime.js';
 import { Sweeper } from './sweeper.js';
-import { CONFIG, FRONT_DOOR, STORE_RUNTIME } from './tokens.js';
+import { CONFIG, FRONT_DOOR } from './tokens.js';
 
 /** What set a stop off. */
 export type StopCause = 'SIGINT' | 'SIGTERM' | 'stdin closed' | 'requested';

@@ -7,8 +7,8 @@ import { ProcessSlots } from '../application/services/process-slots.js';
 import type { OperationsPages, ReadinessReport } from '../adapters/http/operations-pages.js';
 import { McpHttpEndpoint } from '../adapters/http/mcp-http-endpoint.js';
 import { PrometheusMetrics } from '../adapters/metrics/prometheus-metrics.js';
-import type { StoreRuntime } from './store-runtime.js';
-import { JOBS_SUMMARY, STORE_RUNTIME } from './tokens.js';
+import { STORE_RUNTIME, type StoreRuntime } from '../application/ports/store-runtime.js';
+import { JOBS_SUMMARY } from './tokens.js';
 import type { JobsSummary } from './bindings/jobs.js';
 
 /** What the identity provider's counters become on /metrics. */

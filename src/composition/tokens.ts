@@ -9,9 +9,6 @@ export const FRONT_DOOR = Symbol('FrontDoor');
 /** What the job catalogue binding loaded, for the banner and `task-mcp check` (JobsSummary). */
 export const JOBS_SUMMARY = Symbol('JobsSummary');
 
-/** How the store starts and stops around serving (StoreRuntime). */
-export const STORE_RUNTIME = Symbol('StoreRuntime');
-
 /** The PostgreSQL connection pool (pg.Pool), with the postgres store only. */
 export const DATABASE_POOL = Symbol('DatabasePool');
 

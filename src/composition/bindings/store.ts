@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Container } from 'inversify';
@@ -14,11 +15,11 @@ import { messageOf } from '../../application/shared/errors.js';
 import { ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { PrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.js';
 import { TimedTaskStore } from '../../adapters/metrics/timed-task-store.js';
-import { InProcessTaskEvents } from '../../adapters/events/in-process-task-events.js';
-import { PostgresTaskEvents } from '../../adapters/events/postgres-task-events.js';
-import { InMemoryLockStore } from '../../adapters/persistence/in-memory-lock-store.js';
-import { InMemoryTaskStore } from '../../adapters/persistence/in-memory-task-store.js';
-import { LocalTaskLeases } from '../../adapters/persistence/local-task-leases.js';
+import { InProcessTaskEvents } from '../../adapters/persistence/memory/in-process-task-events.js';
+import { PostgresTaskEvents } from '../../adapters/persistence/postgres/postgres-task-events.js';
+import { InMemoryLockStore } from '../../adapters/persistence/memory/in-memory-lock-store.js';
+import { InMemoryTaskStore } from '../../adapters/persistence/memory/in-memory-task-store.js';
+import { LocalTaskLeases } from '../../adapters/persistence/memory/local-task-leases.js';
 import {
   clientConfig,
   createDatabasePool,
@@ -32,9 +33,11 @@ import {
   type LeaseHolder,
 } from '../../adapters/persistence/postgres/postgres-task-store.js';
 import type { Config } from '../config/load-config.js';
-import { PostgresStoreRuntime } from '../postgres-store-runtime.js';
-import { MEMORY_STORE_RUNTIME } from '../store-runtime.js';
-import { DATABASE_POOL, SERVER_SECRET, STORE_OF_RECORD, STORE_RUNTIME } from '../tokens.js';
+import { packageInfo } from '../package-info.js';
+import { PostgresStoreRuntime } from '../../adapters/persistence/postgres/postgres-store-runtime.js';
+import { STORE_RUNTIME } from '../../application/ports/store-runtime.js';
+import { MEMORY_STORE_RUNTIME } from '../../adapters/persistence/memory/memory-store-runtime.js';
+import { DATABASE_POOL, SERVER_SECRET, STORE_OF_RECORD } from '../tokens.js';
 
 /** The store and what goes with it: locks, task events across replicas, and leases. */
 export function bindStore(container: Container, config: Config): void {
@@ -109,14 +112,19 @@ function bindPostgres(container: Container, config: Config): void {
   const description = `postgres (${redactDatabaseUrl(config.TASK_MCP_DATABASE_URL)}, replica ${replica})`;
   container.bind(STORE_RUNTIME).toDynamicValue(
     (context) =>
-      new PostgresStoreRuntime(description, config.TASK_MCP_DATABASE_MIGRATE, () => ({
-        pool: context.get<pg.Pool>(DATABASE_POOL),
-        events: context.get<PostgresTaskEvents>(TASK_EVENTS),
-        keeper: context.get(LeaseKeeper),
-        secret: context.get<ServerSecret>(SERVER_SECRET),
-        clock: context.get<Clock>(CLOCK),
-        logger: context.get<Logger>(LOGGER),
-      })),
+      new PostgresStoreRuntime(
+        description,
+        config.TASK_MCP_DATABASE_MIGRATE,
+        join(packageInfo().root, 'migrations'),
+        () => ({
+          pool: context.get<pg.Pool>(DATABASE_POOL),
+          events: context.get<PostgresTaskEvents>(TASK_EVENTS),
+          keeper: context.get(LeaseKeeper),
+          secret: context.get<ServerSecret>(SERVER_SECRET),
+          clock: context.get<Clock>(CLOCK),
+          logger: context.get<Logger>(LOGGER),
+        }),
+      ),
   );
 }
 

@@ -11,8 +11,8 @@ import {
 } from '../describe-server.js';
 import { packageInfo } from '../package-info.js';
 import { serve } from '../serve.js';
-import type { StoreRuntime } from '../store-runtime.js';
-import { STORE_RUNTIME } from '../tokens.js';
+import { STORE_RUNTIME, type StoreRuntime } from '../../application/ports/store-runtime.js';
+import {} from '../tokens.js';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { helpText } from './help-text.js';
 

@@ -1,6 +1,6 @@
 import { TaskUpdater } from '../../../src/application/services/task-updater.js';
-import { InMemoryTaskStore } from '../../../src/adapters/persistence/in-memory-task-store.js';
-import { InProcessTaskEvents } from '../../../src/adapters/events/in-process-task-events.js';
+import { InMemoryTaskStore } from '../../../src/adapters/persistence/memory/in-memory-task-store.js';
+import { InProcessTaskEvents } from '../../../src/adapters/persistence/memory/in-process-task-events.js';
 import { DEFAULT_TASK_POLICY } from '../../../src/application/policy/task-policy.js';
 import { updateStatusMessage, type Task } from '../../../src/domain/index.js';
 import { aTask } from '../../support/task-mother.js';

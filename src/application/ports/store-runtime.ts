@@ -14,8 +14,5 @@ export interface StoreRuntime {
   reachable?(): Promise<boolean>;
 }
 
-export const MEMORY_STORE_RUNTIME: StoreRuntime = {
-  description: 'memory (tasks live in this process and end with it)',
-  open: async () => undefined,
-  close: async () => undefined,
-};
+/** How the store starts and stops around serving (StoreRuntime). */
+export const STORE_RUNTIME = Symbol('StoreRuntime');

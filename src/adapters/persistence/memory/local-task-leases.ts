@@ -1,5 +1,5 @@
 import { injectable } from 'inversify';
-import type { TaskKey, TaskLeases } from '../../application/ports/task-leases.js';
+import type { TaskKey, TaskLeases } from '../../../application/ports/task-leases.js';
 
 /**
  * Leases for a server that is the only one on its store (the in-memory store): every task it knows

@@ -5,9 +5,9 @@ import {
   type TaskListPage,
   type TaskListPosition,
   type TaskStore,
-} from '../../application/ports/task-store.js';
+} from '../../../application/ports/task-store.js';
 import { OrderedIndex } from './ordered-index.js';
-import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
+import { TASK_POLICY, type TaskPolicy } from '../../../application/policy/task-policy.js';
 import {
   assertRoomForNewTask,
   assertVariablesWithinLimits,
@@ -16,7 +16,7 @@ import {
   type OwnerId,
   type Task,
   type TaskId,
-} from '../../domain/index.js';
+} from '../../../domain/index.js';
 
 interface OwnerTasks {
   readonly tasks: Map<TaskId, Task>;

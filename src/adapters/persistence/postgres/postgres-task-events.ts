@@ -1,11 +1,15 @@
 import pg from 'pg';
-import type { Logger } from '../../application/ports/logger.js';
-import { taskKeyText } from '../../application/ports/task-leases.js';
-import type { TaskEvents, TaskListener, Unsubscribe } from '../../application/ports/task-events.js';
-import type { TaskStore } from '../../application/ports/task-store.js';
-import { messageOf } from '../../application/shared/errors.js';
-import type { OwnerId, Task, TaskId } from '../../domain/index.js';
-import { InProcessTaskEvents } from './in-process-task-events.js';
+import type { Logger } from '../../../application/ports/logger.js';
+import { taskKeyText } from '../../../application/ports/task-leases.js';
+import type {
+  TaskEvents,
+  TaskListener,
+  Unsubscribe,
+} from '../../../application/ports/task-events.js';
+import type { TaskStore } from '../../../application/ports/task-store.js';
+import { messageOf } from '../../../application/shared/errors.js';
+import type { OwnerId, Task, TaskId } from '../../../domain/index.js';
+import { InProcessTaskEvents } from '../memory/in-process-task-events.js';
 
 export const EVENTS_CHANNEL = 'task_mcp_task_changed';
 

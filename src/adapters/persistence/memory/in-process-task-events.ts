@@ -1,7 +1,11 @@
 import { injectable } from 'inversify';
-import { taskKeyText, type TaskKey } from '../../application/ports/task-leases.js';
-import type { TaskEvents, TaskListener, Unsubscribe } from '../../application/ports/task-events.js';
-import type { OwnerId, Task, TaskId } from '../../domain/index.js';
+import { taskKeyText, type TaskKey } from '../../../application/ports/task-leases.js';
+import type {
+  TaskEvents,
+  TaskListener,
+  Unsubscribe,
+} from '../../../application/ports/task-events.js';
+import type { OwnerId, Task, TaskId } from '../../../domain/index.js';
 
 interface Watched {
   readonly key: TaskKey;

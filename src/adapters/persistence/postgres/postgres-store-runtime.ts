@@ -1,21 +1,19 @@
-import { join } from 'node:path';
 import type pg from 'pg';
-import type { Clock } from '../application/ports/clock.js';
-import type { Logger } from '../application/ports/logger.js';
-import type { LeaseKeeper } from '../application/services/lease-keeper.js';
-import type { PostgresTaskEvents } from '../adapters/events/postgres-task-events.js';
-import type { ServerSecret } from '../adapters/crypto/server-secret.js';
-import { loadServerSecret } from '../adapters/persistence/postgres/shared-secret.js';
-import { describeDatabaseError } from '../adapters/persistence/postgres/describe-database-error.js';
+import type { Clock } from '../../../application/ports/clock.js';
+import type { Logger } from '../../../application/ports/logger.js';
+import type { LeaseKeeper } from '../../../application/services/lease-keeper.js';
+import type { PostgresTaskEvents } from './postgres-task-events.js';
+import type { ServerSecret } from '../../crypto/server-secret.js';
+import { loadServerSecret } from './shared-secret.js';
+import { describeDatabaseError } from './describe-database-error.js';
 import {
   applyMigrations,
   MigrationError,
   pendingMigrations,
   readMigrations,
   type Migration,
-} from '../adapters/persistence/postgres/migrations.js';
-import { packageInfo } from './package-info.js';
-import type { StoreRuntime } from './store-runtime.js';
+} from './migrations.js';
+import type { StoreRuntime } from '../../../application/ports/store-runtime.js';
 
 /** Start-up refused: the message is the one line the CLI prints. */
 export class StoreStartError extends Error {}
@@ -39,6 +37,8 @@ export class PostgresStoreRuntime implements StoreRuntime {
   constructor(
     readonly description: string,
     private readonly migrateAtStart: boolean,
+    /** The folder of the bundled SQL migrations (the package's migrations/). */
+    private readonly migrationsDir: string,
     private readonly parts: () => PostgresStoreParts,
   ) {}
 
@@ -58,7 +58,7 @@ export class PostgresStoreRuntime implements StoreRuntime {
   async migrate(): Promise<string[]> {
     const { pool, logger } = this.parts();
     return this.guard(async () => {
-      const migrations = bundledMigrations();
+      const migrations = readMigrations(this.migrationsDir);
       const applied = await applyMigrations(pool, migrations);
       const names = migrations.filter((m) => applied.includes(m.version)).map(fileNameOf);
       if (names.length > 0) logger.info('database migrated', { applied: names.join(', ') });
@@ -83,7 +83,7 @@ export class PostgresStoreRuntime implements StoreRuntime {
   }
 
   private async refuseUnmigrated(): Promise<void> {
-    const pending = await pendingMigrations(this.parts().pool, bundledMigrations());
+    const pending = await pendingMigrations(this.parts().pool, readMigrations(this.migrationsDir));
     if (pending.length > 0) {
       throw new StoreStartError(
         `the database is not migrated (pending: ${pending.map(fileNameOf).join(', ')}) and TASK_MCP_DATABASE_MIGRATE=false; run 'task-mcp migrate' first`,
@@ -101,10 +101,6 @@ export class PostgresStoreRuntime implements StoreRuntime {
       );
     }
   }
-}
-
-function bundledMigrations(): Migration[] {
-  return readMigrations(join(packageInfo().root, 'migrations'));
 }
 
 function fileNameOf(migration: Migration): string {

@@ -1,4 +1,4 @@
-import { OrderedIndex } from '../../../src/adapters/persistence/ordered-index.js';
+import { OrderedIndex } from '../../../../src/adapters/persistence/memory/ordered-index.js';
 
 interface Entry {
   readonly at: number;

@@ -1,19 +1,19 @@
 import type pg from 'pg';
-import { PostgresTaskEvents } from '../../../src/adapters/events/postgres-task-events.js';
-import { clientConfig } from '../../../src/adapters/persistence/postgres/database-pool.js';
-import { PostgresTaskStore } from '../../../src/adapters/persistence/postgres/postgres-task-store.js';
-import { DEFAULT_TASK_POLICY } from '../../../src/application/policy/task-policy.js';
-import { finishTask, moveTask, type Task } from '../../../src/domain/index.js';
-import { eventually } from '../../support/http-fixture.js';
+import { PostgresTaskEvents } from '../../../../src/adapters/persistence/postgres/postgres-task-events.js';
+import { clientConfig } from '../../../../src/adapters/persistence/postgres/database-pool.js';
+import { PostgresTaskStore } from '../../../../src/adapters/persistence/postgres/postgres-task-store.js';
+import { DEFAULT_TASK_POLICY } from '../../../../src/application/policy/task-policy.js';
+import { finishTask, moveTask, type Task } from '../../../../src/domain/index.js';
+import { eventually } from '../../../support/http-fixture.js';
 import {
   describePostgres,
   freshMigratedDatabase,
   testPool,
   type TestDatabase,
-} from '../../support/postgres.js';
-import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.js';
-import { aTask, anOwner } from '../../support/task-mother.js';
-import { silentLogger } from '../../support/test-container.js';
+} from '../../../support/postgres.js';
+import { startTcpProxy, type TcpProxy } from '../../../support/tcp-proxy.js';
+import { aTask, anOwner } from '../../../support/task-mother.js';
+import { silentLogger } from '../../../support/test-container.js';
 
 const NOW = 1_000_000;
 

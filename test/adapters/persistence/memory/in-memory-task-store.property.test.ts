@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { InMemoryTaskStore } from '../../../src/adapters/persistence/in-memory-task-store.js';
-import { DEFAULT_TASK_POLICY } from '../../../src/application/policy/task-policy.js';
-import type { TaskListPosition } from '../../../src/application/ports/task-store.js';
+import { InMemoryTaskStore } from '../../../../src/adapters/persistence/memory/in-memory-task-store.js';
+import { DEFAULT_TASK_POLICY } from '../../../../src/application/policy/task-policy.js';
+import type { TaskListPosition } from '../../../../src/application/ports/task-store.js';
 import {
   expiresAt,
   finishTask,
@@ -9,8 +9,8 @@ import {
   type OwnerId,
   type Task,
   type TaskId,
-} from '../../../src/domain/index.js';
-import { aTask, anOwner } from '../../support/task-mother.js';
+} from '../../../../src/domain/index.js';
+import { aTask, anOwner } from '../../../support/task-mother.js';
 
 const OWNERS = [anOwner('alice'), anOwner('bob'), anOwner('carol')];
 const ROOMY = {

@@ -1,6 +1,6 @@
 import { injectable } from 'inversify';
-import { isHeldBy, type Lock, type LockHolder } from '../../domain/index.js';
-import type { LockStore } from '../../application/ports/lock-store.js';
+import { isHeldBy, type Lock, type LockHolder } from '../../../domain/index.js';
+import type { LockStore } from '../../../application/ports/lock-store.js';
 
 /**
  * Locks of one process, in a Map. Every method does its check and its write in one synchronous

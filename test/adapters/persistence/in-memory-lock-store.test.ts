@@ -1,4 +1,0 @@
-import { InMemoryLockStore } from '../../../src/adapters/persistence/in-memory-lock-store.js';
-import { describeLockStoreContract } from '../../contracts/lock-store.contract.js';
-
-describeLockStoreContract('InMemoryLockStore', () => new InMemoryLockStore());

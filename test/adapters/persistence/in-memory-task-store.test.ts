@@ -1,4 +1,0 @@
-import { InMemoryTaskStore } from '../../../src/adapters/persistence/in-memory-task-store.js';
-import { describeTaskStoreContract } from '../../contracts/task-store.contract.js';
-
-describeTaskStoreContract('InMemoryTaskStore', (policy) => new InMemoryTaskStore(policy));
