@@ -5,6 +5,7 @@ import { bindAuth } from './bindings/auth.js';
 import { bindCore } from './bindings/core.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
+import { bindMcp } from './bindings/mcp.js';
 import { bindRateLimits } from './bindings/rate-limits.js';
 import { bindStdio } from './bindings/stdio.js';
 import { bindStore } from './bindings/store.js';
@@ -31,7 +32,8 @@ export function buildContainer(
   bindAuth(container, config);
   bindRateLimits(container, config);
   bindJobs(container, config, env);
-  if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container);
+  bindMcp(container, config);
+  if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container, config);
   else bindHttp(container, config);
   container.bind(Sweeper).toSelf();
   container.bind(ServerLifecycle).toSelf();

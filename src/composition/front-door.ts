@@ -1,5 +1,5 @@
 /**
- * What the lifecycle needs of a transport's server: McpHttpServer and StdioMcpServer both have
+ * What the lifecycle needs of a transport's server: HttpServer and StdioServer both have
  * this shape. Stopping goes refuse, drain, close, in that order.
  */
 export interface FrontDoor {

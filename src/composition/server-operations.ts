@@ -4,8 +4,11 @@ import {
   type IdentityProvider,
 } from '../application/ports/identity-provider.js';
 import { ProcessSlots } from '../application/services/process-slots.js';
-import type { OperationsPages, ReadinessReport } from '../adapters/http/operations-pages.js';
-import { McpHttpEndpoint } from '../adapters/http/mcp-http-endpoint.js';
+import type {
+  OperationsPages,
+  ReadinessReport,
+} from '../adapters/http/operations/operations-pages.js';
+import { StreamableEndpoint } from '../adapters/http/streamable/streamable-endpoint.js';
 import { PrometheusMetrics } from '../adapters/metrics/prometheus-metrics.js';
 import { STORE_RUNTIME, type StoreRuntime } from '../application/ports/store-runtime.js';
 import { JOBS_SUMMARY } from './tokens.js';
@@ -32,7 +35,7 @@ export class ServerOperations implements OperationsPages {
     @inject(PrometheusMetrics) private readonly prometheus: PrometheusMetrics,
     @inject(ProcessSlots) slots: ProcessSlots,
     @inject(JOBS_SUMMARY) @optional() private readonly jobs?: JobsSummary,
-    @inject(McpHttpEndpoint) @optional() endpoint?: McpHttpEndpoint,
+    @inject(StreamableEndpoint) @optional() endpoint?: StreamableEndpoint,
   ) {
     prometheus.gauge('task_mcp_job_slots_in_use', 'Job process slots taken', () => slots.inUse);
     if (endpoint) {

@@ -6,7 +6,7 @@ import {
 import { LOGGER, type Logger } from '../application/ports/logger.js';
 import { messageOf } from '../application/shared/errors.js';
 import { CleanupExpired } from '../application/use-cases/cleanup-expired.js';
-import { McpHttpEndpoint } from '../adapters/http/mcp-http-endpoint.js';
+import { StreamableEndpoint } from '../adapters/http/streamable/streamable-endpoint.js';
 import type { Config } from './config/load-config.js';
 import { CONFIG } from './tokens.js';
 
@@ -24,7 +24,7 @@ export class Sweeper {
     @inject(IDENTITY_PROVIDER) private readonly identity: IdentityProvider,
     @inject(LOGGER) private readonly logger: Logger,
     // Bound only for the HTTP transport.
-    @inject(McpHttpEndpoint) @optional() private readonly endpoint?: McpHttpEndpoint,
+    @inject(StreamableEndpoint) @optional() private readonly endpoint?: StreamableEndpoint,
   ) {}
 
   start(): void {
@@ -45,8 +45,8 @@ export class Sweeper {
         .catch((error: unknown) =>
           this.logger.error('cleanup failed', { error: messageOf(error) }),
         ),
-      this.endpoint
-        ?.closeIdleSessions(this.config.TASK_MCP_SESSION_IDLE_MS)
+      Promise.resolve()
+        .then(() => this.endpoint?.closeIdleSessions(this.config.TASK_MCP_SESSION_IDLE_MS))
         .catch((error: unknown) =>
           this.logger.error('closing idle sessions failed', { error: messageOf(error) }),
         ),

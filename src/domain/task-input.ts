@@ -31,6 +31,14 @@ export function inputKey(n: number): string {
   return `input-${n}`;
 }
 
+/**
+ * Whether `key` is a question the task has out. Keys come from clients: only the task's own keys
+ * count, never a name every object inherits (`constructor`, `toString`).
+ */
+export function isOutstanding(input: TaskInput | undefined, key: string): boolean {
+  return input !== undefined && Object.hasOwn(input.requests, key);
+}
+
 export function hasOutstandingRequests(input: TaskInput | undefined): boolean {
   return input !== undefined && Object.keys(input.requests).length > 0;
 }

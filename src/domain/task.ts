@@ -5,6 +5,7 @@ import type { TaskId } from './task-id.js';
 import {
   hasOutstandingRequests,
   inputKey,
+  isOutstanding,
   NO_INPUT,
   without,
   type InputRequest,
@@ -50,6 +51,8 @@ export interface Task {
 export interface TaskError {
   readonly code: number;
   readonly message: string;
+  /** What the client needs besides the message, e.g. the capabilities it must declare. */
+  readonly data?: JsonValue;
 }
 
 /** JSON-RPC's internal error: the request failed on the server's side, not in the tool. */
@@ -157,7 +160,9 @@ export function answerInput(
   response: JsonObject,
 ): Task | undefined {
   const input = task.input;
-  if (isTerminal(task.status) || isExpired(task, now) || !input?.requests[key]) return undefined;
+  if (isTerminal(task.status) || isExpired(task, now) || !input || !isOutstanding(input, key)) {
+    return undefined;
+  }
   const answered: TaskInput = {
     asked: input.asked,
     requests: without(input.requests, key),
@@ -171,7 +176,7 @@ export function answerInput(
 /** Removes an answer the run has taken; undefined when it is not there (taken already). */
 export function takeInputResponse(task: Task, now: number, key: string): Task | undefined {
   const input = task.input;
-  if (!input?.responses[key]) return undefined;
+  if (!input || !Object.hasOwn(input.responses, key)) return undefined;
   return bump(task, now, { input: { ...input, responses: without(input.responses, key) } });
 }
 

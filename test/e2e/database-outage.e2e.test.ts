@@ -1,7 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { STORE_UNAVAILABLE_CODE } from '../../src/adapters/mcp/error-mapping.js';
+import { RPC_CODES } from '../../src/adapters/mcp/json-rpc/rpc-codes.js';
+
+const STORE_UNAVAILABLE_CODE = RPC_CODES.storeUnavailable;
 import { eventually } from '../support/http-fixture.js';
 import { describePostgres, freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { rawRequest } from '../support/rpc.js';

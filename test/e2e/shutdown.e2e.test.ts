@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import {
   CallToolResultSchema,
   CreateTaskResultSchema,
+  McpError,
   TaskStatusNotificationSchema,
   type Task,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -95,10 +96,15 @@ describe('HTTP: SIGTERM while a job runs', () => {
     expect(late.status).toBe(503);
     expect(late.headers.get('retry-after')).toBe('5');
 
-    const result = await waiting;
-    expect(result.isError).toBe(true);
-    expect(JSON.stringify(result.content)).toContain('server shutting down');
-    expect(result._meta?.['io.modelcontextprotocol/related-task']).toEqual({ taskId });
+    // The server ended the task: tasks/result answers the request's JSON-RPC error (issue 20,
+    // defect 14), as 2026-07-28's tasks/get shows the same task failed with that error.
+    const failure = await waiting.then(
+      () => undefined,
+      (error: unknown) => error as McpError,
+    );
+    expect(failure).toBeInstanceOf(McpError);
+    expect(failure?.code).toBe(-32603);
+    expect(failure?.message).toContain('server shutting down');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const terminal = statuses.find(
       (status) => status.taskId === taskId && status.status === 'failed',

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.js';
 
 /**
- * Reads and parses a JSON body, refusing more than `maxBytes` without buffering the rest.
+ * Reads a request's body as bytes, refusing more than `maxBytes` without buffering the rest; the
+ * classify step parses them.
  *
  * Past the limit the rest of the body is read and thrown away, not the socket destroyed: a client
  * still sending would otherwise get a reset instead of the 413 (a chunked body has no
@@ -10,7 +11,7 @@ import { HttpError } from './http-error.js';
  * connection once it is written. A body the client abandons, or that the request timeout cuts
  * (Node answers that one 408 itself), ends quietly.
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume();
@@ -31,11 +32,7 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
     };
     const onEnd = (): void => {
       stop();
-      try {
-        resolve(parse(Buffer.concat(chunks, received)));
-      } catch (error) {
-        reject(error);
-      }
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
     };
     const onAbort = (): void => {
       stop();
@@ -46,14 +43,6 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
     };
     req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
   });
-}
-
-function parse(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError('PARSE_ERROR', 'Parse error: the request body is not valid JSON');
-  }
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -28,9 +28,11 @@ export class RateLimits {
     return this.spend('address', address, 1);
   }
 
-  /** Every request of an authenticated caller. */
-  admitRequest(principal: Principal): Promise<void> {
-    return this.spend('requests', principal.owner, 1, principal);
+  /** `count` requests of an authenticated caller (each request of a batch counts). */
+  admitRequest(principal: Principal, count = 1): Promise<void> {
+    return count === 0
+      ? Promise.resolve()
+      : this.spend('requests', principal.owner, count, principal);
   }
 
   /** `count` task creations (tools/call) in one request. */

@@ -19,7 +19,7 @@ import { releaseAll, type Hold } from './process-slots.js';
 import { settlesWithin } from '../shared/settles-within.js';
 import { errorResult, resultAsJson } from '../tool-kit/tool-result.js';
 import type { AnyElicitOutcome } from '../tool-kit/elicitation.js';
-import { TaskContext, type AbortReason, type ProgressListener } from '../tool-kit/task-context.js';
+import { TaskContext, type AbortReason, type RunCaller } from '../tool-kit/task-context.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { TaskUpdater } from './task-updater.js';
 import { TaskWatch } from './task-watch.js';
@@ -88,8 +88,7 @@ export class TaskRunner {
     tool: TaskTool,
     args: unknown,
     holds: readonly Hold[] = [],
-    onProgress?: ProgressListener,
-    firstAnswer?: AnyElicitOutcome,
+    caller: RunCaller = {},
   ): void {
     const key = taskKeyText(task.owner, task.id);
     const controller = new AbortController();
@@ -103,13 +102,13 @@ export class TaskRunner {
       this.clock,
       this.policy,
       this.watch,
-      onProgress,
+      caller,
     );
     const stopWhenEndedElsewhere = this.events.subscribe(task.owner, task.id, (changed) => {
       if (isTerminal(changed.status)) this.abandon(task.owner, task.id, changed.status);
     });
     const startedAt = this.clock.now();
-    const done = this.execute(tool, args, ctx, key, firstAnswer).finally(async () => {
+    const done = this.execute(tool, args, ctx, key, caller.firstAnswer).finally(async () => {
       cancelExpiryTimer();
       stopWhenEndedElsewhere();
       this.running.delete(key);

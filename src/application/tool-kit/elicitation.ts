@@ -26,6 +26,38 @@ export type AnyElicitOutcome = ElicitOutcome<Record<string, unknown>>;
 
 export const ELICITATION_METHOD = 'elicitation/create';
 
+/** Why a question cannot reach the caller, and the client capabilities that would let it. */
+export interface MissingCapability {
+  readonly requiredCapabilities: JsonObject;
+  readonly reason: string;
+}
+
+/** The `_meta` key of an answer that says the question could not be delivered at all. */
+const UNDELIVERABLE = 'dev.task-mcp/undeliverable';
+
+/**
+ * What is recorded as the answer to a question the caller's client refused to take (it has no
+ * elicitation): a cancel, marked, so that the run, wherever it runs, learns why.
+ */
+export function undeliverableAnswer(missing: MissingCapability): JsonObject {
+  return {
+    action: 'cancel',
+    _meta: { [UNDELIVERABLE]: { ...missing } as unknown as JsonObject },
+  };
+}
+
+/** The reason recorded with an undeliverable question's answer, if that is what it is. */
+export function undeliverableIn(response: JsonObject): MissingCapability | undefined {
+  const meta = response._meta;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return undefined;
+  if (!Object.hasOwn(meta, UNDELIVERABLE)) return undefined;
+  const marked = meta[UNDELIVERABLE] as Partial<MissingCapability> | undefined;
+  if (typeof marked?.reason !== 'string' || typeof marked.requiredCapabilities !== 'object') {
+    return undefined;
+  }
+  return marked as MissingCapability;
+}
+
 const jsonSchemas = new WeakMap<z.ZodObject, JsonObject>();
 
 /** The server-to-client request that asks `request`. */

@@ -25,8 +25,10 @@ import {
   elicitationRequest,
   readElicitationAnswer,
   type AnyElicitOutcome,
+  undeliverableIn,
   type ElicitOutcome,
   type ElicitRequest,
+  type MissingCapability,
 } from './elicitation.js';
 import {
   toBooleanValue,
@@ -56,6 +58,16 @@ export interface TaskProgress {
 /** Told every step of a task's progress, for a caller that asked with a progressToken. */
 export type ProgressListener = (progress: TaskProgress) => void;
 
+/** What the caller of a run brings to it besides the arguments. */
+export interface RunCaller {
+  /** Told the run's progress, for a caller that asked with a progressToken. */
+  readonly onProgress?: ProgressListener;
+  /** The answer to the tool's first question, when the caller gave it with the call. */
+  readonly firstAnswer?: AnyElicitOutcome;
+  /** Set when no question can reach the caller: what it would have to declare. */
+  readonly cannotAnswer?: MissingCapability;
+}
+
 /**
  * What a tool's `run` gets besides its arguments: who it runs for, a signal that fires on
  * cancel / expiry / shutdown, the task's variables (seeded from the call's arguments), and the
@@ -71,6 +83,8 @@ export class TaskContext {
   /** The last progress value told to the listener; notifications must only ever grow. */
   private lastProgress = 0;
   private answerBeforeStart?: AnyElicitOutcome;
+  private readonly onProgress?: ProgressListener;
+  private readonly cannotAnswer?: MissingCapability;
 
   constructor(
     private readonly task: Task,
@@ -79,10 +93,12 @@ export class TaskContext {
     private readonly clock: Clock,
     private readonly policy: TaskPolicy,
     private readonly watch: TaskWatch,
-    private readonly onProgress?: ProgressListener,
+    caller: RunCaller = {},
   ) {
     this.variables = task.variables;
     this.latest = task;
+    this.onProgress = caller.onProgress;
+    this.cannotAnswer = caller.cannotAnswer;
   }
 
   /** The caller's answer to the tool's `firstQuestion`, once settled (before `run` is called). */
@@ -186,12 +202,14 @@ export class TaskContext {
    * `message` as its status message) until the client answers — on the tasks/result stream with
    * 2025-11-25, through tasks/update with the tasks extension — then works on. Resolves with the
    * answer parsed by `requestedSchema`, or with the caller's decline or cancel. Rejects once the
-   * task stops (cancel, expiry, shutdown): the run should then end.
+   * task stops (cancel, expiry, shutdown): the run should then end. Rejects at once with
+   * ElicitationUnavailableError when the question cannot reach the caller.
    */
   async elicit<Schema extends z.ZodObject>(
     request: ElicitRequest<Schema>,
   ): Promise<ElicitOutcome<z.output<Schema>>> {
     this.assertRunning();
+    if (this.cannotAnswer) throw new ElicitationUnavailableError(this.cannotAnswer);
     let key = '';
     await this.write((task) => {
       const asked = askForInput(
@@ -212,6 +230,8 @@ export class TaskContext {
     this.assertRunning();
     if (response === STOPPED) throw new Error('The task ended while waiting for an answer');
     await this.write((task) => takeInputResponse(task, this.clock.now(), key));
+    const missing = undeliverableIn(response);
+    if (missing) throw new ElicitationUnavailableError(missing);
     return readElicitationAnswer(request.requestedSchema, response);
   }
 
@@ -295,13 +315,31 @@ export class RequestFailedError extends Error {
   constructor(
     message: string,
     readonly code = -32603,
+    /** The JSON-RPC error's `data`, when the client needs more than the message. */
+    readonly data?: JsonValue,
   ) {
     super(message);
-    this.name = 'RequestFailedError';
+    this.name = new.target.name;
   }
 
   get rpcError(): TaskError {
-    return { code: this.code, message: this.message };
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/**
+ * What `ctx.elicit` throws when the question cannot reach anyone: the caller declared no way to
+ * be asked (no `elicitation` capability, or a 2026-07-28 call that runs inline), or its client
+ * refused the question as a method it does not have. A tool may catch it and go on without the
+ * answer; uncaught, it fails the call or task with JSON-RPC -32021 naming the missing capability.
+ */
+export class ElicitationUnavailableError extends RequestFailedError {
+  constructor(readonly missing: MissingCapability) {
+    super(`The task cannot ask its caller a question: ${missing.reason}`, -32021, {
+      requiredCapabilities: missing.requiredCapabilities,
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import {
   answerInput,
   exceedsUtf8Bytes,
   InvalidArgumentError,
+  isOutstanding,
   type JsonObject,
   type Task,
 } from '../../domain/index.js';
@@ -45,8 +46,8 @@ export class AnswerTaskInput {
       const now = this.clock.now();
       let next = task;
       for (const [key, response] of Object.entries(responses)) {
-        const request = next.input?.requests[key];
-        if (!request) continue;
+        if (!isOutstanding(next.input, key)) continue;
+        const request = next.input!.requests[key]!;
         this.inputCheck.check(request, response);
         next = answerInput(next, now, key, response) ?? next;
       }

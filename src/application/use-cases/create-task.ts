@@ -19,8 +19,7 @@ import { TaskRunner } from '../services/task-runner.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
 import { ToolRegistry } from '../services/tool-registry.js';
 import { WorkAdmission } from '../services/work-admission.js';
-import type { AnyElicitOutcome } from '../tool-kit/elicitation.js';
-import type { ProgressListener } from '../tool-kit/task-context.js';
+import type { RunCaller } from '../tool-kit/task-context.js';
 import { ProcessSlots, releaseAll, type Hold } from '../services/process-slots.js';
 
 export interface CreateTaskRequest {
@@ -28,10 +27,8 @@ export interface CreateTaskRequest {
   readonly arguments: JsonObject;
   /** The client's requested ttl, unchecked: undefined means "the default". */
   readonly ttl?: unknown;
-  /** Told the run's progress, for a caller that asked with a progressToken. */
-  readonly onProgress?: ProgressListener;
-  /** The answer to the tool's first question, when the caller gave it with the call. */
-  readonly firstAnswer?: AnyElicitOutcome;
+  /** What the caller brings to the run: a progress listener, a first answer, its reach. */
+  readonly caller?: RunCaller;
 }
 
 /**
@@ -108,7 +105,7 @@ export class CreateTask {
       owner: principal.owner,
       detail: { task: task.id, tool: tool.name, ttlMs: task.ttlMs },
     });
-    this.runner.start(task, tool, parsed.data, holds, request.onProgress, request.firstAnswer);
+    this.runner.start(task, tool, parsed.data, holds, request.caller);
     return task;
   }
 

@@ -5,18 +5,16 @@ import type { Principal } from '../ports/identity-provider.js';
 import { TaskCanceller } from '../services/task-canceller.js';
 import { TaskResultWaiter, type TaskOutcome } from '../services/task-result-waiter.js';
 import { ToolRegistry } from '../services/tool-registry.js';
-import type { AnyElicitOutcome } from '../tool-kit/elicitation.js';
-import type { ProgressListener } from '../tool-kit/task-context.js';
+import type { RunCaller } from '../tool-kit/task-context.js';
 import { CreateTask } from './create-task.js';
 
 export interface RunNowOptions {
   /** Fires when the caller gives up: the task is cancelled. */
   readonly signal?: AbortSignal;
-  readonly onProgress?: ProgressListener;
   /** Told the task once it is stored, so the caller's connection can carry what it asks. */
   readonly onStart?: (task: Task) => void;
-  /** The answer to the tool's first question, when the caller gave it with the call. */
-  readonly firstAnswer?: AnyElicitOutcome;
+  /** What the caller brings to the run: a progress listener, a first answer, its reach. */
+  readonly caller?: RunCaller;
 }
 
 /**
@@ -39,15 +37,14 @@ export class RunToolNow {
     args: JsonObject,
     options: RunNowOptions = {},
   ): Promise<TaskOutcome> {
-    const { signal, onProgress, onStart, firstAnswer } = options;
+    const { signal, onStart, caller } = options;
     if (this.tools.get(toolName).taskSupport === 'required') throw new TaskRequiredError(toolName);
     // CreateTask checks the caller's scopes for this tool; waiting on and stopping the task it
     // just started are part of the same call, so they need no other scope.
     const task = await this.createTask.run(principal, {
       toolName,
       arguments: args,
-      ...(onProgress ? { onProgress } : {}),
-      ...(firstAnswer ? { firstAnswer } : {}),
+      ...(caller ? { caller } : {}),
     });
     onStart?.(task);
     try {

@@ -7,7 +7,7 @@ import { AnonymousIdentityProvider } from '../../adapters/identity/anonymous-ide
 import { JwksIdentityProvider } from '../../adapters/identity/jwks-identity-provider.js';
 import { JwksKeySource } from '../../adapters/identity/jwks-key-source.js';
 import { VerifiedTokenCache } from '../../adapters/identity/verified-token-cache.js';
-import type { ProtectedResource } from '../../adapters/http/protected-resource-metadata.js';
+import type { ProtectedResource } from '../../adapters/http/bearer/protected-resource-metadata.js';
 import type { Config } from '../config/load-config.js';
 
 export function scopeRulesFrom(config: Config): ScopeRules {

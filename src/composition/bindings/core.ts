@@ -30,7 +30,6 @@ import { SystemClock } from '../../adapters/clock/system-clock.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
 import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
 import { ElicitationAnswerCheck } from '../../adapters/mcp/elicitation-answer-check.js';
-import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
 import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
 import type { Config } from '../config/load-config.js';
 import { SERVER_SECRET } from '../tokens.js';
@@ -90,7 +89,6 @@ export function bindCore(container: Container, config: Config): void {
     CancelTask,
     AnswerTaskInput,
     CleanupExpired,
-    McpServerFactory,
   ];
   for (const service of services) container.bind(service).toSelf();
 }

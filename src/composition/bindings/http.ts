@@ -1,87 +1,89 @@
-import type { Container } from 'inversify';
-import { AUDIT_LOG, type AuditLog } from '../../application/ports/audit-log.js';
-import { CLOCK, type Clock } from '../../application/ports/clock.js';
-import {
-  IDENTITY_PROVIDER,
-  type IdentityProvider,
-} from '../../application/ports/identity-provider.js';
-import { LOGGER, type Logger } from '../../application/ports/logger.js';
-import { AccessPolicy } from '../../application/policy/access-policy.js';
-import { RateLimits } from '../../application/services/rate-limits.js';
-import { HttpAuth } from '../../adapters/http/http-auth.js';
-import { Mcp2026Endpoint } from '../../adapters/http/mcp-2026-endpoint.js';
-import { McpHttpEndpoint } from '../../adapters/http/mcp-http-endpoint.js';
-import { Mcp2026Handler } from '../../adapters/mcp/protocol-2026/mcp-2026-handler.js';
-import { TaskMethods2026 } from '../../adapters/mcp/protocol-2026/task-methods-2026.js';
-import { ToolCall2026 } from '../../adapters/mcp/protocol-2026/tool-call-2026.js';
-import { MCP_PATH, McpHttpServer } from '../../adapters/http/mcp-http-server.js';
-import { McpServerFactory } from '../../adapters/mcp/mcp-server-factory.js';
+import type { Container, Newable } from 'inversify';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
+import {
+  BEARER_AUTH_SETTINGS,
+  BearerAuth,
+  type BearerAuthSettings,
+} from '../../adapters/http/bearer/bearer-auth.js';
+import {
+  FALLBACK_ROUTE,
+  HTTP_SERVER_SETTINGS,
+  HttpServer,
+  type HttpServerSettings,
+} from '../../adapters/http/http-server.js';
+import {
+  healthRoute,
+  metricsRoute,
+  notFoundRoute,
+  readyRoute,
+  resourceMetadataRoutes,
+} from '../../adapters/http/operations/operations-routes.js';
+import { ROUTES } from '../../adapters/http/routes.js';
+import { MCP_PATH, mcpRoute } from '../../adapters/http/streamable/mcp-route.js';
+import { SessionRegistry } from '../../adapters/http/streamable/session-registry.js';
+import { SESSION_LIMITS, SessionSlots } from '../../adapters/http/streamable/session-slots.js';
+import {
+  STREAMABLE_SETTINGS,
+  StreamableEndpoint,
+} from '../../adapters/http/streamable/streamable-endpoint.js';
 import type { Config } from '../config/load-config.js';
 import { readTlsFiles } from '../config/tls-files.js';
 import { ServerOperations } from '../server-operations.js';
 import { FRONT_DOOR } from '../tokens.js';
 import { protectedResourceFrom } from './auth.js';
 
-/** Streamable HTTP: the endpoint (sessions or stateless), the auth gate and the HTTP server. */
+/** Streamable HTTP: the route table, the MCP endpoint (sessions or stateless), the OAuth gate. */
 export function bindHttp(container: Container, config: Config): void {
   const tls = readTlsFiles(config);
-  container.bind(McpHttpEndpoint).toDynamicValue(
-    (context) =>
-      new McpHttpEndpoint(
-        config.TASK_MCP_HTTP_MODE,
-        context.get(McpServerFactory),
-        context.get<Logger>(LOGGER),
-        context.get<Clock>(CLOCK),
-        {
-          maxSessions: config.TASK_MCP_MAX_SESSIONS,
-          maxSessionsPerOwner: config.TASK_MCP_MAX_SESSIONS_PER_OWNER,
-        },
-        context.get<AuditLog>(AUDIT_LOG),
-        new Mcp2026Endpoint(context.get(Mcp2026Handler)),
-      ),
-  );
-  container.bind(Mcp2026Handler).toSelf();
-  container.bind(ToolCall2026).toSelf();
-  container.bind(TaskMethods2026).toSelf();
-  container.bind(HttpAuth).toDynamicValue((context) => {
-    const resource = protectedResourceFrom(config);
-    return new HttpAuth(
-      context.get<IdentityProvider>(IDENTITY_PROVIDER),
-      context.get(AccessPolicy),
-      context.get<Logger>(LOGGER),
-      context.get<AuditLog>(AUDIT_LOG),
-      {
-        ...(resource ? { resource } : {}),
-        exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,
-        mcpPath: MCP_PATH,
-      },
-    );
+  const resource = protectedResourceFrom(config);
+  const server: HttpServerSettings = {
+    host: config.TASK_MCP_HOST,
+    port: config.TASK_MCP_PORT,
+    mcpPath: MCP_PATH,
+    loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
+    requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
+    trustProxy: config.TASK_MCP_TRUST_PROXY,
+    // Only the audit log reads the request context.
+    carryRequestContext: config.TASK_MCP_AUDIT_LOG !== undefined,
+    ...(tls ? { tls } : {}),
+  };
+  const bearer: BearerAuthSettings = {
+    ...(resource ? { resource } : {}),
+    exemptPaths: config.TASK_MCP_AUTH_EXEMPT_PATHS,
+    mcpPath: MCP_PATH,
+  };
+  container.bind(HTTP_SERVER_SETTINGS).toConstantValue(server);
+  container.bind(BEARER_AUTH_SETTINGS).toConstantValue(bearer);
+  container.bind(STREAMABLE_SETTINGS).toConstantValue({
+    mode: config.TASK_MCP_HTTP_MODE,
+    maxBodyBytes: config.TASK_MCP_MAX_BODY_BYTES,
   });
-  container.bind(McpHttpServer).toDynamicValue(
-    (context) =>
-      new McpHttpServer(
-        {
-          host: config.TASK_MCP_HOST,
-          port: config.TASK_MCP_PORT,
-          maxBodyBytes: config.TASK_MCP_MAX_BODY_BYTES,
-          loopbackOnly: isLoopbackHost(config.TASK_MCP_HOST),
-          requestTimeoutMs: config.TASK_MCP_REQUEST_TIMEOUT_MS,
-          trustProxy: config.TASK_MCP_TRUST_PROXY,
-          // Only the audit log reads the request context.
-          carryRequestContext: config.TASK_MCP_AUDIT_LOG !== undefined,
-          ...(tls ? { tls } : {}),
-          ...(config.TASK_MCP_METRICS_TOKEN === undefined
-            ? {}
-            : { metricsToken: config.TASK_MCP_METRICS_TOKEN }),
-        },
-        context.get(McpHttpEndpoint),
-        context.get(HttpAuth),
-        context.get(RateLimits),
-        context.get(ServerOperations),
-        context.get<Logger>(LOGGER),
-      ),
-  );
-  container.bind(ServerOperations).toSelf();
-  container.bind(FRONT_DOOR).toService(McpHttpServer);
+  container.bind(SESSION_LIMITS).toConstantValue({
+    maxSessions: config.TASK_MCP_MAX_SESSIONS,
+    maxSessionsPerOwner: config.TASK_MCP_MAX_SESSIONS_PER_OWNER,
+  });
+  const parts: Newable[] = [
+    HttpServer,
+    BearerAuth,
+    StreamableEndpoint,
+    SessionRegistry,
+    SessionSlots,
+    ServerOperations,
+  ];
+  for (const part of parts) container.bind(part).toSelf();
+
+  container
+    .bind(ROUTES)
+    .toDynamicValue((context) => [
+      mcpRoute(context.get(StreamableEndpoint), MCP_PATH, config.TASK_MCP_HTTP_MODE),
+    ]);
+  container.bind(ROUTES).toDynamicValue((context) => {
+    const pages = context.get(ServerOperations);
+    return [healthRoute(), readyRoute(pages), metricsRoute(pages, config.TASK_MCP_METRICS_TOKEN)];
+  });
+  container
+    .bind(ROUTES)
+    .toDynamicValue((context) => resourceMetadataRoutes(context.get(BearerAuth)));
+  container.bind(FALLBACK_ROUTE).toConstantValue(notFoundRoute(MCP_PATH));
+  container.bind(FRONT_DOOR).toService(HttpServer);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { MCP_PATH } from '../../adapters/http/mcp-http-server.js';
+import { MCP_PATH } from '../../adapters/http/streamable/mcp-route.js';
 import { pathMatcher } from '../../adapters/http/path-patterns.js';
 import { isLoopbackHost } from '../../adapters/net/loopback-host.js';
 import { SETTING_HELP, SETTINGS } from './settings.js';

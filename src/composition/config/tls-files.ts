@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import type { TlsFiles } from '../../adapters/http/mcp-http-server.js';
+import type { TlsFiles } from '../../adapters/http/http-server.js';
 import { ConfigError, type Config } from './load-config.js';
 
 /**

@@ -38,7 +38,7 @@ describe('TaskContext', () => {
     const task = await w.create.run(alice, {
       toolName: 'gate',
       arguments: {},
-      onProgress: (step) => steps.push(step),
+      caller: { onProgress: (step) => steps.push(step) },
     });
     await w.gate.started();
     const ctx = w.gate.runs[0]!.ctx;

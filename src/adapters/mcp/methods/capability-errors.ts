@@ -1,0 +1,53 @@
+import type { MissingCapability } from '../../../application/tool-kit/elicitation.js';
+import type { JsonObject } from '../../../domain/index.js';
+import type { RequestMeta } from '../inbound/request-meta.js';
+import { RPC_CODES } from '../json-rpc/rpc-codes.js';
+import { RpcError } from '../json-rpc/rpc-error.js';
+import { TASKS_EXTENSION } from '../protocol-versions.js';
+
+/*
+ * -32021, Missing Required Client Capability: what a request needs that its client did not
+ * declare, named in data.requiredCapabilities.
+ */
+
+const TASKS_REQUIRED: JsonObject = Object.freeze({ extensions: { [TASKS_EXTENSION]: {} } });
+
+export function requireTasksExtension(meta: RequestMeta, method: string): void {
+  if (!meta.declaresTasks) throw missingTasksExtension(`${method} is part of the tasks extension`);
+}
+
+export function missingTasksExtension(why: string): RpcError {
+  return missingCapability(TASKS_REQUIRED, why);
+}
+
+export function missingCapability(required: JsonObject, why: string): RpcError {
+  return new RpcError(
+    RPC_CODES.missingClientCapability,
+    `Missing required client capability: ${why}; declare ${describe(required)} in the request's client capabilities`,
+    { requiredCapabilities: required },
+  );
+}
+
+/** A 2026-07-28 client running a tool inline can be asked nothing (it has no task to answer in). */
+export function inlineCannotAnswer(tool: string): MissingCapability {
+  return {
+    requiredCapabilities: TASKS_REQUIRED,
+    reason: `Tool '${tool}' needs input while it runs, which reaches a client only through a task; declare "${TASKS_EXTENSION}" in the request's client capabilities`,
+  };
+}
+
+/** A 2025-11-25 client that declared no elicitation at initialize can be asked nothing. */
+export const NO_ELICITATION_DECLARED: MissingCapability = {
+  requiredCapabilities: { elicitation: {} },
+  reason: 'the client did not declare the elicitation capability at initialize',
+};
+
+function describe(required: JsonObject): string {
+  const extensions = required.extensions;
+  if (typeof extensions === 'object' && extensions !== null && !Array.isArray(extensions)) {
+    return Object.keys(extensions)
+      .map((name) => `"${name}"`)
+      .join(', ');
+  }
+  return Object.keys(required).join(', ');
+}

@@ -1,0 +1,177 @@
+import { inject, injectable } from 'inversify';
+import { callTool, type Operation } from '../../../application/policy/access-policy.js';
+import { TaskForbiddenError } from '../../../application/shared/errors.js';
+import { ToolRegistry } from '../../../application/services/tool-registry.js';
+import type { RunCaller } from '../../../application/tool-kit/task-context.js';
+import { CreateTask } from '../../../application/use-cases/create-task.js';
+import { RunToolNow } from '../../../application/use-cases/run-tool-now.js';
+import type { JsonObject } from '../../../domain/index.js';
+import { INBOUND_LIMITS, type InboundLimits } from '../inbound/inbound-limits.js';
+import { isObject } from '../inbound/json-reader.js';
+import { own } from '../inbound/request-meta.js';
+import { invalidParams } from '../json-rpc/error-table.js';
+import { RPC_CODES } from '../json-rpc/rpc-codes.js';
+import { RpcError } from '../json-rpc/rpc-error.js';
+import { QuestionRelays, type QuestionRelay } from '../link/question-relay.js';
+import { toTaskHandle } from '../presentation/task-handle.js';
+import { presentOutcome } from '../presentation/task-outcome.js';
+import { toWireTask } from '../presentation/wire-task.js';
+import {
+  inlineCannotAnswer,
+  missingTasksExtension,
+  NO_ELICITATION_DECLARED,
+} from './capability-errors.js';
+import { FirstQuestion } from './first-question.js';
+import type { McpMethod, MethodVersion, RawParams, Scope2025, Scope2026 } from './mcp-method.js';
+import { answersIn } from './param-readers.js';
+
+interface Call2025 {
+  readonly name: string;
+  readonly args: JsonObject;
+  /** Present when the client asks for a task; its ttl is checked by CreateTask. */
+  readonly task?: { readonly ttl?: number };
+}
+
+interface Call2026 {
+  readonly name: string;
+  readonly args: JsonObject;
+  readonly inputResponses?: Readonly<Record<string, JsonObject>>;
+}
+
+/**
+ * tools/call. 2025-11-25: with `params.task` the tool starts as a task and the call answers
+ * CreateTaskResult at once; without, the call waits for the result, its questions going to the
+ * client on the call's stream. 2026-07-28: a client that declares the tasks extension gets a task
+ * handle for a task tool; otherwise an `optional` tool runs inline and can ask nothing; a tool's
+ * first question is settled within the call (multi round-trip) before anything is stored.
+ */
+@injectable()
+export class ToolsCall implements McpMethod {
+  readonly name = 'tools/call';
+  readonly routingField = 'name';
+  readonly creates = 1;
+  readonly v2025: MethodVersion<Call2025, Scope2025>;
+  readonly v2026: MethodVersion<Call2026, Scope2026>;
+
+  constructor(
+    @inject(ToolRegistry) private readonly tools: ToolRegistry,
+    @inject(CreateTask) private readonly createTask: CreateTask,
+    @inject(RunToolNow) private readonly runToolNow: RunToolNow,
+    @inject(QuestionRelays) private readonly relays: QuestionRelays,
+    @inject(FirstQuestion) private readonly firstQuestion: FirstQuestion,
+    @inject(INBOUND_LIMITS) limits: InboundLimits,
+  ) {
+    this.v2025 = { parse: read2025, serve: (call, scope) => this.serve2025(call, scope) };
+    this.v2026 = {
+      parse: (params) => read2026(params, limits),
+      serve: (call, scope) => this.serve2026(call, scope),
+    };
+  }
+
+  operation(params: RawParams): Operation {
+    const name = own(params, 'name');
+    return callTool(typeof name === 'string' ? name : '');
+  }
+
+  private async serve2025(call: Call2025, scope: Scope2025): Promise<JsonObject> {
+    const { principal, link, progressToken } = scope;
+    const cannotAnswer = link.elicits === false ? NO_ELICITATION_DECLARED : undefined;
+    if (call.task) {
+      // An unknown tool is CreateTask's to refuse, after it has checked the caller's scopes.
+      if (this.tools.has(call.name) && this.tools.get(call.name).taskSupport === 'forbidden') {
+        throw new TaskForbiddenError(call.name);
+      }
+      // The token stays valid for the task's life: its progress outlives this request, so it goes
+      // where the connection's own messages go (nowhere in stateless mode).
+      const onProgress =
+        progressToken === undefined ? undefined : link.progressAfterRequest(progressToken);
+      const task = await this.createTask.run(principal, {
+        toolName: call.name,
+        arguments: call.args,
+        ttl: call.task.ttl,
+        caller: caller(onProgress, cannotAnswer),
+      });
+      link.follow(task);
+      return { task: toWireTask(task) as unknown as JsonObject };
+    }
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (step: object) => link.notify('notifications/progress', { progressToken, ...step });
+    let relay: QuestionRelay | undefined;
+    try {
+      const outcome = await this.runToolNow.run(principal, call.name, call.args, {
+        signal: scope.signal,
+        onStart: (task) => {
+          relay = this.relays.start(task, link, false);
+        },
+        caller: caller(onProgress, cannotAnswer),
+      });
+      return presentOutcome(outcome, false);
+    } finally {
+      relay?.stop();
+    }
+  }
+
+  private async serve2026(call: Call2026, scope: Scope2026): Promise<JsonObject> {
+    const { principal, meta } = scope;
+    const tool = this.tools.get(call.name);
+    const first = this.firstQuestion.settle(tool, call.args, meta, call.inputResponses);
+    if ('ask' in first) return first.ask;
+    const firstAnswer = first.answer;
+    if (meta.declaresTasks && tool.taskSupport !== 'forbidden') {
+      const task = await this.createTask.run(principal, {
+        toolName: call.name,
+        arguments: call.args,
+        ...(firstAnswer ? { caller: { firstAnswer } } : {}),
+      });
+      return toTaskHandle(task);
+    }
+    if (tool.taskSupport === 'required') {
+      throw missingTasksExtension(`Tool '${call.name}' runs only as a task`);
+    }
+    const outcome = await this.runToolNow.run(principal, call.name, call.args, {
+      signal: scope.signal,
+      caller: {
+        cannotAnswer: inlineCannotAnswer(call.name),
+        ...(firstAnswer ? { firstAnswer } : {}),
+      },
+    });
+    return { ...presentOutcome(outcome, false), resultType: 'complete' };
+  }
+}
+
+function caller(
+  onProgress: RunCaller['onProgress'],
+  cannotAnswer: RunCaller['cannotAnswer'],
+): RunCaller {
+  return { ...(onProgress ? { onProgress } : {}), ...(cannotAnswer ? { cannotAnswer } : {}) };
+}
+
+/** The SDK's own wording for a malformed 2025-11-25 tools/call, which clients already show. */
+function refused2025(detail: string): never {
+  throw new RpcError(RPC_CODES.invalidParams, `Invalid tools/call request: ${detail}`);
+}
+
+function read2025(params: RawParams): Call2025 {
+  const name = own(params, 'name');
+  if (typeof name !== 'string') refused2025('params.name must be a string');
+  const args = own(params, 'arguments') ?? {};
+  if (!isObject(args)) refused2025('params.arguments must be an object');
+  const task = own(params, 'task');
+  if (task === undefined) return { name, args: args as JsonObject };
+  if (!isObject(task)) refused2025('params.task must be an object');
+  const ttl = own(task, 'ttl');
+  if (ttl !== undefined && typeof ttl !== 'number') refused2025('params.task.ttl must be a number');
+  return { name, args: args as JsonObject, task: ttl === undefined ? {} : { ttl } };
+}
+
+function read2026(params: RawParams, limits: InboundLimits): Call2026 {
+  const name = own(params, 'name');
+  if (typeof name !== 'string') throw invalidParams('params.name must be a string');
+  const args = own(params, 'arguments') ?? {};
+  if (!isObject(args)) throw invalidParams('params.arguments must be an object');
+  // A 2025-11-25 `task` hint is ignored: the extension is server-directed.
+  const inputResponses = answersIn(params, limits.maxQuestionKeyLength, false);
+  return { name, args: args as JsonObject, ...(inputResponses ? { inputResponses } : {}) };
+}

@@ -1,0 +1,35 @@
+import type { Container, Newable } from 'inversify';
+import { INBOUND_LIMITS, inboundLimits } from '../../adapters/mcp/inbound/inbound-limits.js';
+import { MessageClassifier } from '../../adapters/mcp/inbound/message-classifier.js';
+import { RequestAdmission } from '../../adapters/mcp/inbound/request-admission.js';
+import { ClientLinks } from '../../adapters/mcp/link/client-links.js';
+import { QuestionRelays } from '../../adapters/mcp/link/question-relay.js';
+import { TextConnections } from '../../adapters/mcp/link/text-connection.js';
+import { FirstQuestion } from '../../adapters/mcp/methods/first-question.js';
+import { McpDispatcher } from '../../adapters/mcp/methods/mcp-dispatcher.js';
+import { MCP_METHOD } from '../../adapters/mcp/methods/mcp-method.js';
+import { MCP_METHODS } from '../../adapters/mcp/methods/method-list.js';
+import { MethodTable } from '../../adapters/mcp/methods/method-table.js';
+import { InProcessClients } from '../../adapters/in-process/in-process-transport.js';
+import type { Config } from '../config/load-config.js';
+
+/**
+ * MCP itself, for every transport: the inbound steps (read, classify, admit), the method table and
+ * its dispatch, the 2025-11-25 connections and the in-process transport.
+ */
+export function bindMcp(container: Container, config: Config): void {
+  container.bind(INBOUND_LIMITS).toConstantValue(inboundLimits(config.TASK_MCP_MAX_VARIABLE_DEPTH));
+  for (const method of MCP_METHODS) container.bind(MCP_METHOD).to(method);
+  const parts: Newable[] = [
+    MethodTable,
+    MessageClassifier,
+    RequestAdmission,
+    McpDispatcher,
+    ClientLinks,
+    QuestionRelays,
+    FirstQuestion,
+    TextConnections,
+    InProcessClients,
+  ];
+  for (const part of parts) container.bind(part).toSelf();
+}
