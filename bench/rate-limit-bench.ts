@@ -1,0 +1,35 @@
+import { ROUNDS } from './bench-settings.js';
+import { latency } from './format.js';
+import type { LoadResult } from './http-load.js';
+import type { LocalIssuer } from './local-issuer.js';
+import { better, measureGet } from './main-scenarios.js';
+import type { ServerSpec } from './server-process.js';
+import { TASK_MCP_MAIN } from './bench-servers.js';
+import { AUDIENCE, authEnv, RATE_LIMITS_HIGH, RATE_LIMITS_OFF } from './task-mcp-env.js';
+
+/** tasks/get of a polling client (JWT auth) with rate limits off and on, rounds alternating. */
+export async function rateLimitBench(issuer: LocalIssuer, withPostgres: boolean): Promise<void> {
+  const headers = { authorization: `Bearer ${await issuer.token(AUDIENCE, 'bench-user')}` };
+  const stores: [string, ServerSpec['database'] | undefined][] = [['memory', undefined]];
+  if (withPostgres) stores.push(['postgres', 'fresh']);
+  console.log('tasks/get with rate limits on (budgets too large to refuse) against off, JWT auth:');
+  for (const [store, database] of stores) {
+    const spec = (limits: Record<string, string>): ServerSpec => ({
+      name: `task-mcp (${store})`,
+      script: TASK_MCP_MAIN,
+      env: { ...authEnv(issuer), ...limits },
+      headers,
+      ...(database ? { database } : {}),
+    });
+    let off: LoadResult | undefined;
+    let on: LoadResult | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      off = better(off, await measureGet(spec(RATE_LIMITS_OFF)));
+      on = better(on, await measureGet(spec(RATE_LIMITS_HIGH)));
+    }
+    console.log(
+      `  ${store}: on ${on!.perSecond.toFixed(0)} req/s (p50/p99 ${latency(on!)} ms), off ${off!.perSecond.toFixed(0)} req/s (${latency(off!)} ms), ratio ${(on!.perSecond / off!.perSecond).toFixed(2)}x`,
+    );
+    if (on!.errors || off!.errors) console.log(`  errors: on ${on!.errors}, off ${off!.errors}`);
+  }
+}
