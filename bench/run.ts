@@ -78,7 +78,19 @@ function compare(
   }
 }
 
+/**
+ * BENCH_ONLY=main,rate-limits (a comma list) runs those sections alone, for a short check of
+ * the lines a change touches; unset, every section runs.
+ */
+const SECTIONS = ['main', 'cold', 'rate-limits', 'replicas', 'list', 'jobs', 'memory'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const runs = (section: Section): boolean => !only || only.includes(section);
+
 async function main(): Promise<void> {
+  const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length)
+    throw new Error(`BENCH_ONLY: no section ${unknown.join(', ')} (${SECTIONS.join(', ')})`);
   console.log(
     `task-mcp vs stock SDK stateless server: concurrency ${CONCURRENCY}, ${DURATION_MS} ms per scenario, best of ${ROUNDS} alternating rounds`,
   );
@@ -87,6 +99,37 @@ async function main(): Promise<void> {
     console.log(`PostgreSQL lines skipped: no server answers at ${adminUrlForDisplay()}`);
   }
   const issuer = await LocalIssuer.start();
+  if (runs('main')) await mainTables(issuer, withPostgres);
+  if (runs('cold')) {
+    console.log('');
+    await coldSection(issuer);
+  }
+  if (runs('rate-limits')) {
+    console.log('');
+    await rateLimitBench(issuer, withPostgres);
+  }
+  if (withPostgres && runs('replicas')) {
+    console.log('');
+    await replicaBench(issuer);
+  }
+  await issuer.close();
+  console.log('');
+
+  if (runs('list')) {
+    console.log('');
+    await listAtScale();
+    console.log('');
+    if (withPostgres) {
+      await listScaling();
+      console.log('');
+    }
+  }
+  if (runs('jobs')) await jobsSection();
+  if (runs('memory')) await memorySection();
+}
+
+/** task-mcp, stock, bare, PostgreSQL and auth on the main scenarios, rounds alternating. */
+async function mainTables(issuer: LocalIssuer, withPostgres: boolean): Promise<void> {
   const servers = await serversFor(issuer, withPostgres);
   const best: Record<string, Partial<Record<Scenario, LoadResult>>> = {};
   for (let round = 0; round < ROUNDS; round++) {
@@ -112,8 +155,9 @@ async function main(): Promise<void> {
   console.log(
     `  JWKS fetches by the auth server processes during their ${ROUNDS} runs: ${authFetches} (one per process start)`,
   );
+}
 
-  console.log('');
+async function coldSection(issuer: LocalIssuer): Promise<void> {
   const cold = await coldVerification(issuer, AUDIENCE);
   console.log(
     `Cold token verification (${cold.tokens} distinct RS256 tokens, none cached, ${cold.rounds} interleaved rounds):`,
@@ -124,23 +168,9 @@ async function main(): Promise<void> {
   console.log(
     `Cached token (a polling client): ${cold.cachedMicros.toFixed(2)} µs per request in authenticate()`,
   );
-  console.log('');
-  await rateLimitBench(issuer, withPostgres);
-  if (withPostgres) {
-    console.log('');
-    await replicaBench(issuer);
-  }
-  await issuer.close();
-  console.log('');
+}
 
-  console.log('');
-  await listAtScale();
-  console.log('');
-  if (withPostgres) {
-    await listScaling();
-    console.log('');
-  }
-
+async function jobsSection(): Promise<void> {
   const jobServer = await startServer({
     name: 'task-mcp (jobs)',
     script: TASK_MCP_MAIN,
@@ -164,7 +194,9 @@ async function main(): Promise<void> {
   } finally {
     await jobServer.stop();
   }
+}
 
+async function memorySection(): Promise<void> {
   const ours = await memory('task-mcp');
   const stock = await memory('stock');
   console.log('');
