@@ -8,3 +8,5 @@ export const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Tasks created before the tasks/get and tasks/list windows. */
 export const SEEDED_TASKS = 50;
+/** Warm-ups (see warm-up.ts) go in steps of this long. */
+export const WARM_UP_MS = 500;

@@ -1,22 +1,37 @@
 import { CONCURRENCY, DURATION_MS, ROUNDS } from './bench-settings.js';
 import { STOCK_SERVER, TASK_MCP_MAIN } from './bench-servers.js';
-import { load, targetFor, type LoadResult, type Target } from './http-load.js';
-import { better } from './main-scenarios.js';
+import { cpuCell, latency, noteIfRough, ratio } from './format.js';
+import { load, targetFor, type Target } from './http-load.js';
 import { seedFinishedTasks } from './postgres.js';
+import { bestOf, cpuPerRequest, type ServedLoad } from './rounds.js';
 import { seedMany } from './seeding.js';
+import { pidOf, withServerCpu } from './server-cpu.js';
 import { startServer } from './server-process.js';
 import { TASK_MCP_ENV } from './task-mcp-env.js';
+import { warmUp } from './warm-up.js';
 
-/** Best of the rounds of tasks/list (first page) against `target`. */
-async function measureList(target: Target): Promise<LoadResult> {
+/** The rounds of tasks/list (first page) against `target`, served by process `pid`. */
+async function measureList(target: Target, pid: number): Promise<ServedLoad[]> {
   const listing = () => ({ method: 'tasks/list', params: {} });
-  await load(target, CONCURRENCY, 500, listing);
-  let kept: LoadResult | undefined;
+  await warmUp(target, listing);
+  const rounds: ServedLoad[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    kept = better(kept, await load(target, CONCURRENCY, DURATION_MS, listing));
+    rounds.push(await withServerCpu([pid], () => load(target, CONCURRENCY, DURATION_MS, listing)));
   }
-  return kept!;
+  return rounds;
 }
+
+/** The best round's req/s and latency, and CPU per request over every round. */
+function figures(rounds: readonly ServedLoad[]): string {
+  const best = bestOf(rounds);
+  return `${best.perSecond.toFixed(0)} req/s (p50/p99 ${latency(best)} ms, ${cpuCell(cpuPerRequest(rounds))} µs/req)`;
+}
+
+const perSecondRatio = (a: readonly ServedLoad[], b: readonly ServedLoad[]): string =>
+  ratio(bestOf(a).perSecond, bestOf(b).perSecond);
+
+const errorsIn = (...lines: (readonly ServedLoad[])[]): number =>
+  lines.flat().reduce((sum, round) => sum + round.errors, 0);
 
 /**
  * tasks/list (first page of 10) for one caller with 100 tasks stored, then with 100k: task-mcp in
@@ -29,19 +44,19 @@ export async function listAtScale(): Promise<void> {
     script: TASK_MCP_MAIN,
     env: TASK_MCP_ENV,
   });
-  let small: LoadResult;
-  let large: LoadResult;
+  let small: ServedLoad[];
+  let large: ServedLoad[];
   try {
     const target = targetFor(ours.url, CONCURRENCY);
     await seedMany(target, 100, CONCURRENCY);
-    small = await measureList(target);
+    small = await measureList(target, pidOf(ours.child));
     await seedMany(target, 100_000 - 100, CONCURRENCY);
-    large = await measureList(target);
+    large = await measureList(target, pidOf(ours.child));
     target.agent.destroy();
   } finally {
     await ours.stop();
   }
-  const stockAt = async (seeded: number): Promise<LoadResult> => {
+  const stockAt = async (seeded: number): Promise<ServedLoad[]> => {
     const stock = await startServer({
       name: 'stock',
       script: STOCK_SERVER,
@@ -49,7 +64,7 @@ export async function listAtScale(): Promise<void> {
     });
     try {
       const target = targetFor(stock.url, CONCURRENCY);
-      const result = await measureList(target);
+      const result = await measureList(target, pidOf(stock.child));
       target.agent.destroy();
       return result;
     } finally {
@@ -58,18 +73,20 @@ export async function listAtScale(): Promise<void> {
   };
   const stockSmall = await stockAt(100);
   const stockLarge = await stockAt(100_000);
-  const line = (r: LoadResult): string =>
-    `${r.perSecond.toFixed(0)} req/s (p50/p99 ${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)} ms)`;
   console.log('In memory: tasks/list (page of 10) for one caller with 100 tasks stored, and 100k:');
   console.log(
-    `  task-mcp 100: ${line(small)}; 100k: ${line(large)}; 100k/100 ${(large.perSecond / small.perSecond).toFixed(2)}x`,
+    `  task-mcp 100: ${figures(small)}; 100k: ${figures(large)}; 100k/100 ${perSecondRatio(large, small)}`,
   );
   console.log(
-    `  stock    100: ${line(stockSmall)}; 100k: ${line(stockLarge)}; 100k/100 ${(stockLarge.perSecond / stockSmall.perSecond).toFixed(2)}x`,
+    `  stock    100: ${figures(stockSmall)}; 100k: ${figures(stockLarge)}; 100k/100 ${perSecondRatio(stockLarge, stockSmall)}`,
   );
-  console.log(`  at 100k, task-mcp/stock: ${(large.perSecond / stockLarge.perSecond).toFixed(2)}x`);
-  const errors = [small, large, stockSmall, stockLarge].reduce((sum, r) => sum + r.errors, 0);
+  const [oursCpu, stockCpu] = [cpuPerRequest(large), cpuPerRequest(stockLarge)];
+  console.log(
+    `  at 100k, task-mcp/stock: ${perSecondRatio(large, stockLarge)}; CPU per request, stock's over task-mcp's: ${ratio(stockCpu.micros, oursCpu.micros)}`,
+  );
+  const errors = errorsIn(small, large, stockSmall, stockLarge);
   if (errors) console.log(`  errors: ${errors}`);
+  noteIfRough(...[small, large, stockSmall, stockLarge].map(cpuPerRequest));
 }
 
 /** tasks/list (first page) for a caller with 100 stored tasks, then with 100k, on one server. */
@@ -82,28 +99,24 @@ export async function listScaling(): Promise<void> {
   });
   try {
     const target = targetFor(server.url, CONCURRENCY);
-    const listing = () => ({ method: 'tasks/list', params: {} });
-    const results: LoadResult[] = [];
+    const results: ServedLoad[][] = [];
     let stored = 0;
     for (const total of [100, 100_000]) {
       await seedFinishedTasks(server.database!.url, 'local', stored + 1, total - stored);
       stored = total;
-      await load(target, CONCURRENCY, 500, listing);
-      let kept: LoadResult | undefined;
-      for (let round = 0; round < ROUNDS; round++) {
-        kept = better(kept, await load(target, CONCURRENCY, DURATION_MS, listing));
-      }
-      results.push(kept!);
+      results.push(await measureList(target, pidOf(server.child)));
     }
     target.agent.destroy();
-    const [small, large] = results as [LoadResult, LoadResult];
+    const [small, large] = results as [ServedLoad[], ServedLoad[]];
     console.log(
-      'PostgreSQL: tasks/list (page of 10) for a caller with 100 tasks stored, and 100k:',
+      'PostgreSQL: tasks/list (page of 10) for a caller with 100 tasks stored, and 100k (µs/req: the node process alone):',
     );
     console.log(
-      `  100: ${small.perSecond.toFixed(0)} req/s (p50/p99 ${small.p50Ms.toFixed(2)}/${small.p99Ms.toFixed(2)} ms); 100k: ${large.perSecond.toFixed(0)} req/s (p50/p99 ${large.p50Ms.toFixed(2)}/${large.p99Ms.toFixed(2)} ms); ratio ${(large.perSecond / small.perSecond).toFixed(2)}x`,
+      `  100: ${figures(small)}; 100k: ${figures(large)}; ratio ${perSecondRatio(large, small)}`,
     );
-    if (small.errors || large.errors) console.log(`  errors: ${small.errors}, ${large.errors}`);
+    const errors = errorsIn(small, large);
+    if (errors) console.log(`  errors: ${errors}`);
+    noteIfRough(cpuPerRequest(small), cpuPerRequest(large));
   } finally {
     await server.stop();
   }

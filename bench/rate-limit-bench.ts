@@ -1,8 +1,8 @@
 import { ROUNDS } from './bench-settings.js';
-import { latency } from './format.js';
-import type { LoadResult } from './http-load.js';
+import { cpuCell, latency, noteIfRough, ratio } from './format.js';
 import type { LocalIssuer } from './local-issuer.js';
-import { better, measureGet } from './main-scenarios.js';
+import { measureGet } from './main-scenarios.js';
+import { bestOf, cpuPerRequest, type ServedLoad } from './rounds.js';
 import type { ServerSpec } from './server-process.js';
 import { TASK_MCP_MAIN } from './bench-servers.js';
 import { AUDIENCE, authEnv, RATE_LIMITS_HIGH, RATE_LIMITS_OFF } from './task-mcp-env.js';
@@ -21,15 +21,19 @@ export async function rateLimitBench(issuer: LocalIssuer, withPostgres: boolean)
       headers,
       ...(database ? { database } : {}),
     });
-    let off: LoadResult | undefined;
-    let on: LoadResult | undefined;
+    const offRounds: ServedLoad[] = [];
+    const onRounds: ServedLoad[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      off = better(off, await measureGet(spec(RATE_LIMITS_OFF)));
-      on = better(on, await measureGet(spec(RATE_LIMITS_HIGH)));
+      offRounds.push(await measureGet(spec(RATE_LIMITS_OFF)));
+      onRounds.push(await measureGet(spec(RATE_LIMITS_HIGH)));
     }
+    const [on, off] = [bestOf(onRounds), bestOf(offRounds)];
+    const [onCpu, offCpu] = [cpuPerRequest(onRounds), cpuPerRequest(offRounds)];
     console.log(
-      `  ${store}: on ${on!.perSecond.toFixed(0)} req/s (p50/p99 ${latency(on!)} ms), off ${off!.perSecond.toFixed(0)} req/s (${latency(off!)} ms), ratio ${(on!.perSecond / off!.perSecond).toFixed(2)}x`,
+      `  ${store}: on ${on.perSecond.toFixed(0)} req/s (p50/p99 ${latency(on)} ms), off ${off.perSecond.toFixed(0)} req/s (${latency(off)} ms), ratio ${ratio(on.perSecond, off.perSecond)}; ` +
+        `CPU on ${cpuCell(onCpu)} µs/req, off ${cpuCell(offCpu)} µs/req, on x off ${ratio(onCpu.micros, offCpu.micros)}`,
     );
-    if (on!.errors || off!.errors) console.log(`  errors: on ${on!.errors}, off ${off!.errors}`);
+    if (on.errors || off.errors) console.log(`  errors: on ${on.errors}, off ${off.errors}`);
+    noteIfRough(onCpu, offCpu);
   }
 }

@@ -1,23 +1,45 @@
 import { CONCURRENCY, DURATION_MS, ROUNDS } from './bench-settings.js';
 import { TASK_MCP_MAIN } from './bench-servers.js';
-import { pad } from './format.js';
-import { call, load, targetFor, type Target } from './http-load.js';
+import { cpuCell, noteIfRough, printTable, ratio } from './format.js';
+import { call, load, targetFor, type LoadResult, type Target } from './http-load.js';
 import type { LocalIssuer } from './local-issuer.js';
 import { benchDatabase } from './postgres.js';
+import { bestOf, cpuPerRequest, type CpuPerRequest } from './rounds.js';
 import { createParams, seed } from './seeding.js';
+import { pidOf, withServerCpu, type CpuWindow } from './server-cpu.js';
 import { startServer, type ServerSpec, type Started } from './server-process.js';
 import { AUDIENCE, authEnv } from './task-mcp-env.js';
 
-/** Runs every target at once, each with its own calls and concurrency 1; sums the rates. */
-async function aggregate(
+const REPLICA_SCENARIOS = ['tools/call (task)', 'tasks/get'] as const;
+type ReplicaScenario = (typeof REPLICA_SCENARIOS)[number];
+type Replicas = 'one' | 'two';
+
+interface Aggregate extends CpuWindow {
+  readonly perSecond: number;
+  readonly errors: number;
+}
+
+/**
+ * Runs every target at once, each with its own calls and concurrency 1; sums the rates, and the
+ * CPU of every replica serving them.
+ */
+function aggregate(
+  servers: readonly Started[],
   targets: readonly Target[],
   next: (target: number) => (i: number) => { method: string; params: unknown },
-): Promise<{ perSecond: number; errors: number }> {
-  const each = await Promise.all(targets.map((target, t) => load(target, 1, DURATION_MS, next(t))));
-  return {
-    perSecond: each.reduce((sum, r) => sum + r.perSecond, 0),
-    errors: each.reduce((sum, r) => sum + r.errors, 0),
-  };
+): Promise<Aggregate> {
+  const pids = servers.map((server) => pidOf(server.child));
+  return withServerCpu(pids, async () => {
+    const each = await Promise.all(
+      targets.map((target, t) => load(target, 1, DURATION_MS, next(t))),
+    );
+    const sum = (of: (r: LoadResult) => number): number => each.reduce((s, r) => s + of(r), 0);
+    return {
+      perSecond: sum((r) => r.perSecond),
+      errors: sum((r) => r.errors),
+      requests: sum((r) => r.requests),
+    };
+  });
 }
 
 /**
@@ -35,7 +57,10 @@ export async function replicaBench(issuer: LocalIssuer): Promise<void> {
   const users = await Promise.all(
     Array.from({ length: CONCURRENCY }, (_, u) => issuer.token(AUDIENCE, `bench-user-${u}`)),
   );
-  const best: Record<string, Record<string, number>> = { one: {}, two: {} };
+  const rounds: Record<Replicas, Record<ReplicaScenario, Aggregate[]>> = {
+    one: { 'tools/call (task)': [], 'tasks/get': [] },
+    two: { 'tools/call (task)': [], 'tasks/get': [] },
+  };
   const wakeMs: number[] = [];
   let errors = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -52,9 +77,9 @@ export async function replicaBench(issuer: LocalIssuer): Promise<void> {
           method: 'tasks/get',
           params: { taskId: ids[t]![i % ids[t]!.length] },
         });
-        await aggregate(targets, getTask);
-        const get = await aggregate(targets, getTask);
-        const create = await aggregate(targets, () => () => ({
+        await aggregate(servers, targets, getTask);
+        const get = await aggregate(servers, targets, getTask);
+        const create = await aggregate(servers, targets, () => () => ({
           method: 'tools/call',
           params: createParams,
         }));
@@ -64,9 +89,9 @@ export async function replicaBench(issuer: LocalIssuer): Promise<void> {
           wakeMs.push(...(await crossReplicaWake(targets[0]!, onB)));
           onB.agent.destroy();
         }
-        const kept = best[replicas === 1 ? 'one' : 'two']!;
-        kept['tasks/get'] = Math.max(kept['tasks/get'] ?? 0, get.perSecond);
-        kept['tools/call (task)'] = Math.max(kept['tools/call (task)'] ?? 0, create.perSecond);
+        const kept = rounds[replicas === 1 ? 'one' : 'two'];
+        kept['tasks/get'].push(get);
+        kept['tools/call (task)'].push(create);
         for (const target of targets) target.agent.destroy();
       } finally {
         for (const server of servers) await server.stop();
@@ -77,16 +102,40 @@ export async function replicaBench(issuer: LocalIssuer): Promise<void> {
   console.log(
     `PostgreSQL: one replica against two on one database (aggregate; ${CONCURRENCY} users with JWTs, one call in flight each):`,
   );
-  console.log(
-    `${pad('scenario', 20)}${pad('1 replica req/s', 20)}${pad('2 replicas req/s', 20)}ratio`,
-  );
-  for (const scenario of ['tools/call (task)', 'tasks/get']) {
-    const one = best.one![scenario]!;
-    const two = best.two![scenario]!;
-    console.log(
-      `${pad(scenario, 20)}${pad(one.toFixed(0), 20)}${pad(two.toFixed(0), 20)}${(two / one).toFixed(2)}x`,
-    );
+  const rows = [
+    [
+      'scenario',
+      '1 replica req/s',
+      '2 replicas req/s',
+      'ratio',
+      '1 replica µs/req',
+      '2 replicas µs/req',
+      'cpu x 1 replica',
+    ],
+  ];
+  const figures: CpuPerRequest[] = [];
+  for (const scenario of REPLICA_SCENARIOS) {
+    const [one, two] = [bestOf(rounds.one[scenario]), bestOf(rounds.two[scenario])];
+    const [oneCpu, twoCpu] = [
+      cpuPerRequest(rounds.one[scenario]),
+      cpuPerRequest(rounds.two[scenario]),
+    ];
+    figures.push(oneCpu, twoCpu);
+    rows.push([
+      scenario,
+      one.perSecond.toFixed(0),
+      two.perSecond.toFixed(0),
+      ratio(two.perSecond, one.perSecond),
+      cpuCell(oneCpu),
+      cpuCell(twoCpu),
+      ratio(twoCpu.micros, oneCpu.micros),
+    ]);
   }
+  printTable(rows);
+  console.log(
+    "  µs/req: CPU of every replica (summed) per request, pooled over the rounds; PostgreSQL's own not counted",
+  );
+  noteIfRough(...figures);
   wakeMs.sort((a, b) => a - b);
   const at = (q: number): string => wakeMs[Math.floor(q * (wakeMs.length - 1))]!.toFixed(1);
   console.log(

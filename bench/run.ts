@@ -2,20 +2,23 @@
  * npm run bench: task-mcp against the SDK's stock stateless server with its InMemoryTaskStore,
  * side by side in one run on 127.0.0.1, reported as ratios. Each server runs in its own process,
  * freshly started for each round; the rounds alternate, and the better round of each is kept.
+ * Beside req/s, every throughput line gives the server's CPU per request, which the load
+ * generator's share of the two cores does not move.
  */
 import { spawn } from 'node:child_process';
 import { CONCURRENCY, DURATION_MS, ROUNDS } from './bench-settings.js';
 import { BARE_SERVER, MEMORY_PROBE, STOCK_SERVER, TASK_MCP_MAIN } from './bench-servers.js';
 import { coldVerification } from './cold-verification.js';
-import { mib, pad } from './format.js';
-import { targetFor, type LoadResult } from './http-load.js';
+import { cpuCell, latency, mib, noteIfRough, printTable, ratio } from './format.js';
+import { targetFor } from './http-load.js';
 import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { listAtScale, listScaling } from './list-at-scale.js';
 import { LocalIssuer } from './local-issuer.js';
-import { better, measureScenarios, SCENARIOS, type Scenario } from './main-scenarios.js';
+import { measureScenarios, SCENARIOS, type Scenario } from './main-scenarios.js';
 import { adminUrlForDisplay, postgresAnswers } from './postgres.js';
 import { rateLimitBench } from './rate-limit-bench.js';
 import { replicaBench } from './replica-bench.js';
+import { bestOf, cpuPerRequest, type CpuPerRequest, type ServedLoad } from './rounds.js';
 import { startServer, type ServerSpec } from './server-process.js';
 import { AUDIENCE, authEnv, TASK_MCP_ENV } from './task-mcp-env.js';
 
@@ -57,26 +60,68 @@ async function memory(which: string): Promise<{ rss: number; heapUsed: number; b
   return { rss: parsed.after.rss, heapUsed: parsed.after.heapUsed, baseRss: parsed.before.rss };
 }
 
-/** One table: `ours` against `anchor` in every scenario, as a ratio. */
-function compare(
-  best: Record<string, Partial<Record<Scenario, LoadResult>>>,
-  ours: string,
-  anchor: string,
-): void {
-  const wide = Math.max(20, ours.length + 8);
-  console.log(
-    `${pad('scenario', 20)}${pad(`${ours} req/s`, wide)}${pad(`${anchor} req/s`, 18)}${pad('ratio', 8)}${pad(`p50/p99 ms ${ours}`, wide + 10)}p50/p99 ms ${anchor}`,
-  );
+/** Every round of every server on every main scenario. */
+type Rounds = Record<string, Partial<Record<Scenario, ServedLoad[]>>>;
+
+/**
+ * Which way a table divides CPU per request: `ours/anchor` says how many times the anchor's
+ * CPU a request costs ours (x bare); `anchor/ours`, how many times ours the anchor spends, so
+ * that above 1 favours ours, as the req/s ratio does (vs stock).
+ */
+type CpuRatio = 'ours/anchor' | 'anchor/ours';
+
+const CPU_LEGEND = [
+  'req/s: best round. µs/req: CPU (user + system) the server process spent per completed request',
+  'in the measured windows (/proc/<pid>/stat, warm-up excluded), pooled over every round.',
+  "cpu x A: this server's µs/req over A's; cpu vs A: A's over this server's (above 1: this server spends less).",
+];
+
+/** One table: `ours` against `anchor` in every scenario, as ratios of req/s and of CPU. */
+function compare(rounds: Rounds, ours: string, anchor: string, cpuRatio: CpuRatio): void {
+  const rows = [
+    [
+      'scenario',
+      `${ours} req/s`,
+      `${anchor} req/s`,
+      'ratio',
+      `${ours} µs/req`,
+      `${anchor} µs/req`,
+      cpuRatio === 'ours/anchor' ? `cpu x ${anchor}` : `cpu vs ${anchor}`,
+      `p50/p99 ms ${ours}`,
+      `p50/p99 ms ${anchor}`,
+    ],
+  ];
+  const figures: CpuPerRequest[] = [];
+  const errors: string[] = [];
   for (const scenario of SCENARIOS) {
-    const a = best[ours]![scenario]!;
-    const b = best[anchor]![scenario]!;
-    const latency = (r: LoadResult): string => `${r.p50Ms.toFixed(2)}/${r.p99Ms.toFixed(2)}`;
-    console.log(
-      `${pad(scenario, 20)}${pad(a.perSecond.toFixed(0), wide)}${pad(b.perSecond.toFixed(0), 18)}${pad(`${(a.perSecond / b.perSecond).toFixed(2)}x`, 8)}${pad(latency(a), wide + 10)}${latency(b)}`,
-    );
-    if (a.errors || b.errors) console.log(`  errors: ${ours} ${a.errors}, ${anchor} ${b.errors}`);
+    const a = rounds[ours]![scenario]!;
+    const b = rounds[anchor]![scenario]!;
+    const [bestA, bestB] = [bestOf(a), bestOf(b)];
+    const [cpuA, cpuB] = [cpuPerRequest(a), cpuPerRequest(b)];
+    figures.push(cpuA, cpuB);
+    rows.push([
+      scenario,
+      bestA.perSecond.toFixed(0),
+      bestB.perSecond.toFixed(0),
+      ratio(bestA.perSecond, bestB.perSecond),
+      cpuCell(cpuA),
+      cpuCell(cpuB),
+      cpuRatio === 'ours/anchor'
+        ? ratio(cpuA.micros, cpuB.micros)
+        : ratio(cpuB.micros, cpuA.micros),
+      latency(bestA),
+      latency(bestB),
+    ]);
+    const [errorsA, errorsB] = [errorsIn(a), errorsIn(b)];
+    if (errorsA || errorsB) errors.push(`${scenario}: ${ours} ${errorsA}, ${anchor} ${errorsB}`);
   }
+  printTable(rows);
+  if (errors.length) console.log(`  errors over all rounds: ${errors.join('; ')}`);
+  noteIfRough(...figures);
 }
+
+const errorsIn = (rounds: readonly ServedLoad[]): number =>
+  rounds.reduce((sum, round) => sum + round.errors, 0);
 
 /**
  * BENCH_ONLY=main,rate-limits (a comma list) runs those sections alone, for a short check of
@@ -131,27 +176,32 @@ async function main(): Promise<void> {
 /** task-mcp, stock, bare, PostgreSQL and auth on the main scenarios, rounds alternating. */
 async function mainTables(issuer: LocalIssuer, withPostgres: boolean): Promise<void> {
   const servers = await serversFor(issuer, withPostgres);
-  const best: Record<string, Partial<Record<Scenario, LoadResult>>> = {};
+  const rounds: Rounds = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const spec of servers) {
       const results = await measureScenarios(spec);
-      const kept = (best[spec.name] ??= {});
-      for (const scenario of SCENARIOS) kept[scenario] = better(kept[scenario], results[scenario]);
+      const kept = (rounds[spec.name] ??= {});
+      for (const scenario of SCENARIOS) (kept[scenario] ??= []).push(results[scenario]);
     }
   }
   const authFetches = issuer.jwksRequests;
   console.log('');
-  compare(best, 'task-mcp', 'stock');
+  for (const line of CPU_LEGEND) console.log(line);
+  console.log('');
+  compare(rounds, 'task-mcp', 'stock', 'anchor/ours');
   console.log('');
   console.log('Against the ceiling: bare node:http answering a fixed JSON body, nothing parsed');
-  compare(best, 'task-mcp', 'bare node:http');
-  compare(best, 'stock', 'bare node:http');
+  compare(rounds, 'task-mcp', 'bare node:http', 'ours/anchor');
+  compare(rounds, 'stock', 'bare node:http', 'ours/anchor');
   if (withPostgres) {
     console.log('');
-    compare(best, POSTGRES, 'task-mcp');
+    compare(rounds, POSTGRES, 'task-mcp', 'ours/anchor');
+    console.log(
+      `  ${POSTGRES} µs/req is the node process alone: PostgreSQL's own work is not counted`,
+    );
   }
   console.log('');
-  compare(best, 'task-mcp+auth', 'task-mcp');
+  compare(rounds, 'task-mcp+auth', 'task-mcp', 'ours/anchor');
   console.log(
     `  JWKS fetches by the auth server processes during their ${ROUNDS} runs: ${authFetches} (one per process start)`,
   );
