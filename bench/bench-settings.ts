@@ -10,3 +10,5 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 export const SEEDED_TASKS = 50;
 /** Warm-ups (see warm-up.ts) go in steps of this long. */
 export const WARM_UP_MS = 500;
+/** Rounds per side of `npm run bench:ab`: more, as its figures are medians. */
+export const AB_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
