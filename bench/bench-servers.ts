@@ -1,3 +1,4 @@
+/** The scripts npm run bench runs in node processes of their own, as built into dist/. */
 import { fileURLToPath } from 'node:url';
 
 const built = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -10,3 +11,5 @@ export const STOCK_SERVER = built('./stock-server.js');
 export const BARE_SERVER = built('./bare-server.js');
 /** Fills a store with 100k tasks in a process of its own and prints its memory. */
 export const MEMORY_PROBE = built('./memory.js');
+/** Sends task-mcp a huge progress token it never reads the answers of, and prints its RSS. */
+export const PROGRESS_TOKEN_ATTACK = built('./progress-token-attack.js');

@@ -7,7 +7,13 @@
  */
 import { spawn } from 'node:child_process';
 import { CONCURRENCY, DURATION_MS, ROUNDS } from './bench-settings.js';
-import { BARE_SERVER, MEMORY_PROBE, STOCK_SERVER, TASK_MCP_MAIN } from './bench-servers.js';
+import {
+  BARE_SERVER,
+  MEMORY_PROBE,
+  PROGRESS_TOKEN_ATTACK,
+  STOCK_SERVER,
+  TASK_MCP_MAIN,
+} from './bench-servers.js';
 import { coldVerification } from './cold-verification.js';
 import { cpuCell, latency, mib, noteIfRough, printTable, ratio } from './format.js';
 import { targetFor } from './http-load.js';
@@ -127,7 +133,16 @@ const errorsIn = (rounds: readonly ServedLoad[]): number =>
  * BENCH_ONLY=main,rate-limits (a comma list) runs those sections alone, for a short check of
  * the lines a change touches; unset, every section runs.
  */
-const SECTIONS = ['main', 'cold', 'rate-limits', 'replicas', 'list', 'jobs', 'memory'] as const;
+const SECTIONS = [
+  'main',
+  'cold',
+  'rate-limits',
+  'replicas',
+  'list',
+  'jobs',
+  'memory',
+  'progress-token',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const runs = (section: Section): boolean => !only || only.includes(section);
@@ -171,6 +186,10 @@ async function main(): Promise<void> {
   }
   if (runs('jobs')) await jobsSection();
   if (runs('memory')) await memorySection();
+  if (runs('progress-token')) {
+    console.log('');
+    await progressTokenSection();
+  }
 }
 
 /** task-mcp, stock, bare, PostgreSQL and auth on the main scenarios, rounds alternating. */
@@ -260,6 +279,19 @@ async function memorySection(): Promise<void> {
     `  stock:    ${mib(stock.rss)} (heap ${mib(stock.heapUsed)}, +${mib(stock.rss - stock.baseRss)} over start)`,
   );
   console.log(`  ratio task-mcp/stock RSS: ${(ours.rss / stock.rss).toFixed(2)}x`);
+}
+
+/**
+ * The progress-token attack, in a process of its own as it is also run alone: its megabyte
+ * strings and unread sockets stay out of this one. It bounds itself with timeouts and kills its
+ * servers, so waiting for it cannot hang the bench.
+ */
+async function progressTokenSection(): Promise<void> {
+  const child = spawn(process.execPath, [PROGRESS_TOKEN_ATTACK], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) console.log(`  the progress-token attack exited with ${code}`);
 }
 
 await main();
