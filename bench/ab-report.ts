@@ -1,5 +1,11 @@
 import { cpuCell, noteIfRough, printTable, ratio } from './format.js';
-import { cpuPerRequest, medianPerSecond, type CpuPerRequest, type ServedLoad } from './rounds.js';
+import {
+  cpuPerRequest,
+  errorsIn,
+  medianPerSecond,
+  type CpuPerRequest,
+  type ServedLoad,
+} from './rounds.js';
 
 /** A scenario's rounds on each side, in the order they ran: a[i] just before b[i]. */
 export interface Sides {
@@ -55,6 +61,3 @@ function spread(
   const ratios = b.map((round, i) => of(round) / of(a[i]!));
   return `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
 }
-
-const errorsIn = (rounds: readonly ServedLoad[]): number =>
-  rounds.reduce((sum, round) => sum + round.errors, 0);

@@ -3,7 +3,7 @@ import { STOCK_SERVER, TASK_MCP_MAIN } from './bench-servers.js';
 import { cpuCell, latency, noteIfRough, ratio } from './format.js';
 import { load, targetFor, type Target } from './http-load.js';
 import { seedFinishedTasks } from './postgres.js';
-import { bestOf, cpuPerRequest, type ServedLoad } from './rounds.js';
+import { bestOf, cpuPerRequest, errorsIn, type ServedLoad } from './rounds.js';
 import { seedMany } from './seeding.js';
 import { pidOf, withServerCpu } from './server-cpu.js';
 import { startServer } from './server-process.js';
@@ -29,9 +29,6 @@ function figures(rounds: readonly ServedLoad[]): string {
 
 const perSecondRatio = (a: readonly ServedLoad[], b: readonly ServedLoad[]): string =>
   ratio(bestOf(a).perSecond, bestOf(b).perSecond);
-
-const errorsIn = (...lines: (readonly ServedLoad[])[]): number =>
-  lines.flat().reduce((sum, round) => sum + round.errors, 0);
 
 /**
  * tasks/list (first page of 10) for one caller with 100 tasks stored, then with 100k: task-mcp in

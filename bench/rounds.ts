@@ -22,6 +22,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The failed calls over every round given. */
+export function errorsIn(...lines: (readonly { readonly errors: number }[])[]): number {
+  return lines.flat().reduce((sum, round) => sum + round.errors, 0);
+}
+
 /** Server CPU per request, in µs, over every window given. */
 export interface CpuPerRequest {
   readonly micros: number;

@@ -2,8 +2,8 @@
  * npm run bench: task-mcp against the SDK's stock stateless server with its InMemoryTaskStore,
  * side by side in one run on 127.0.0.1, reported as ratios. Each server runs in its own process,
  * freshly started for each round; the rounds alternate, and the better round of each is kept.
- * Beside req/s, every throughput line gives the server's CPU per request, which the load
- * generator's share of the two cores does not move.
+ * Beside req/s, every throughput line gives the server's CPU per request, which depends far
+ * less than req/s on how much of the two cores the load generator (or anything else) takes.
  */
 import { spawn } from 'node:child_process';
 import { CONCURRENCY, DURATION_MS, ROUNDS } from './bench-settings.js';
@@ -24,7 +24,7 @@ import { measureScenarios, SCENARIOS, type Scenario } from './main-scenarios.js'
 import { adminUrlForDisplay, postgresAnswers } from './postgres.js';
 import { rateLimitBench } from './rate-limit-bench.js';
 import { replicaBench } from './replica-bench.js';
-import { bestOf, cpuPerRequest, type CpuPerRequest, type ServedLoad } from './rounds.js';
+import { bestOf, cpuPerRequest, errorsIn, type CpuPerRequest, type ServedLoad } from './rounds.js';
 import { startServer, type ServerSpec } from './server-process.js';
 import { AUDIENCE, authEnv, TASK_MCP_ENV } from './task-mcp-env.js';
 
@@ -125,9 +125,6 @@ function compare(rounds: Rounds, ours: string, anchor: string, cpuRatio: CpuRati
   if (errors.length) console.log(`  errors over all rounds: ${errors.join('; ')}`);
   noteIfRough(...figures);
 }
-
-const errorsIn = (rounds: readonly ServedLoad[]): number =>
-  rounds.reduce((sum, round) => sum + round.errors, 0);
 
 /**
  * BENCH_ONLY=main,rate-limits (a comma list) runs those sections alone, for a short check of
