@@ -12,7 +12,8 @@ export {
   type StopOutcome,
 } from './composition/server-lifecycle.js';
 export { serve } from './composition/serve.js';
-export { CONFIG, DATABASE_POOL, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export { CONFIG, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export { DATABASE_POOL } from './adapters/persistence/postgres/database-pool.js';
 export { STORE_RUNTIME, type StoreRuntime } from './application/ports/store-runtime.js';
 export {
   PostgresTaskStore,

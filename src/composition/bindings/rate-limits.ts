@@ -6,9 +6,9 @@ import {
   type BudgetSizes,
 } from '../../adapters/rate-limits/flexible-rate-limiter.js';
 import { memoryLimiters, postgresLimiters } from '../../adapters/rate-limits/limiter-factories.js';
+import { DATABASE_POOL } from '../../adapters/persistence/postgres/database-pool.js';
 import type { Config } from '../config/load-config.js';
 import { TEAM_RATE_DEFAULTS } from '../config/operations-settings.js';
-import { DATABASE_POOL } from '../tokens.js';
 
 type RateSetting = keyof typeof TEAM_RATE_DEFAULTS;
 
