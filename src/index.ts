@@ -53,3 +53,4 @@ export { JobTool, type JobToolOptions } from './adapters/jobs/job-tool.js';
 export { LiveProcessGroups } from './adapters/jobs/live-process-groups.js';
 export { JobOutputSchema, type JobOutput } from './adapters/jobs/job-result.js';
 export { bindJobs, bundledCataloguePath } from './composition/bindings/jobs.js';
+export { bindDemoTools } from './composition/bindings/demo-tools.js';

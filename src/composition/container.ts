@@ -3,6 +3,7 @@ import type { Config } from './config/load-config.js';
 import { bindAudit } from './bindings/audit.js';
 import { bindAuth } from './bindings/auth.js';
 import { bindCore } from './bindings/core.js';
+import { bindDemoTools } from './bindings/demo-tools.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
 import { bindRateLimits } from './bindings/rate-limits.js';
@@ -30,6 +31,7 @@ export function buildContainer(
   bindStore(container, config);
   bindAuth(container, config);
   bindRateLimits(container, config);
+  bindDemoTools(container, config);
   bindJobs(container, config, env);
   if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container);
   else bindHttp(container, config);
