@@ -16,6 +16,9 @@ import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { WorkAdmission } from '../../application/services/work-admission.js';
 import { ProcessSlots } from '../../application/services/process-slots.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
+import { RunHolds } from '../../application/services/run-holds.js';
+import { TaskIntake } from '../../application/services/task-intake.js';
+import { ToolCallPreparer } from '../../application/services/tool-call-preparer.js';
 import { AnswerTaskInput } from '../../application/use-cases/answer-task-input.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
@@ -79,6 +82,9 @@ export function bindCore(container: Container, config: Config): void {
     WorkAdmission,
     ProcessSlots,
     RateLimits,
+    ToolCallPreparer,
+    RunHolds,
+    TaskIntake,
     CreateTask,
     RunToolNow,
     GetTask,
