@@ -12,7 +12,8 @@ export {
   type StopOutcome,
 } from './composition/server-lifecycle.js';
 export { serve } from './composition/serve.js';
-export { CONFIG, DATABASE_POOL, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export { CONFIG, FRONT_DOOR, JOBS_SUMMARY } from './composition/tokens.js';
+export { DATABASE_POOL } from './adapters/persistence/postgres/database-pool.js';
 export { STORE_RUNTIME, type StoreRuntime } from './application/ports/store-runtime.js';
 export {
   PostgresTaskStore,
@@ -52,3 +53,4 @@ export { JobTool, type JobToolOptions } from './adapters/jobs/job-tool.js';
 export { LiveProcessGroups } from './adapters/jobs/live-process-groups.js';
 export { JobOutputSchema, type JobOutput } from './adapters/jobs/job-result.js';
 export { bindJobs, bundledCataloguePath } from './composition/bindings/jobs.js';
+export { bindDemoTools } from './composition/bindings/demo-tools.js';

@@ -3,6 +3,7 @@ import type { Config } from './config/load-config.js';
 import { bindAudit } from './bindings/audit.js';
 import { bindAuth } from './bindings/auth.js';
 import { bindCore } from './bindings/core.js';
+import { bindDemoTools } from './bindings/demo-tools.js';
 import { bindHttp } from './bindings/http.js';
 import { bindJobs } from './bindings/jobs.js';
 import { bindMcp } from './bindings/mcp.js';
@@ -31,6 +32,7 @@ export function buildContainer(
   bindStore(container, config);
   bindAuth(container, config);
   bindRateLimits(container, config);
+  bindDemoTools(container, config);
   bindJobs(container, config, env);
   bindMcp(container, config);
   if (config.TASK_MCP_TRANSPORT === 'stdio') bindStdio(container, config);

@@ -7,6 +7,7 @@ import {
 } from '../../src/adapters/persistence/postgres/migrations.js';
 import { createDatabasePool } from '../../src/adapters/persistence/postgres/database-pool.js';
 import { repoRoot } from './isolated-env.js';
+import { silentLogger } from './test-container.js';
 import { adminDatabaseUrl, runDatabasePrefix } from '../postgres-admin.mjs';
 
 /** Whether the PostgreSQL tests run: global-setup.mjs found a server (and CI insists on one). */
@@ -51,7 +52,7 @@ export async function freshMigratedDatabase(): Promise<TestDatabase> {
 export function testPool(url: string, maxConnections = 5): pg.Pool {
   return createDatabasePool(
     { url, maxConnections, statementTimeoutMs: 5000, applicationName: 'task-mcp tests' },
-    () => undefined,
+    silentLogger,
   );
 }
 

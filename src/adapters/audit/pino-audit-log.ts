@@ -1,16 +1,20 @@
 import { createHmac } from 'node:crypto';
+import { inject, injectable, optional } from 'inversify';
 import { pino, type Logger as Pino } from 'pino';
 import type { AuditEvent, AuditLog, AuditSeverity } from '../../application/ports/audit-log.js';
 import type { OwnerId } from '../../domain/index.js';
-import type { ServerSecret } from '../crypto/server-secret.js';
+import { SERVER_SECRET, type ServerSecret } from '../crypto/server-secret.js';
 import { requestContext } from './request-context.js';
 
-export interface PinoAuditLogOptions {
+export interface PinoAuditLogSettings {
   /** A file path (appended to, created 0600), or 'stderr'. */
   readonly destination: string;
-  /** Hash owner keys with a key from this secret (TASK_MCP_AUDIT_HASH_OWNERS=true). */
-  readonly hashOwnersWith?: ServerSecret;
+  /** Write a keyed hash of each owner key instead of the key (TASK_MCP_AUDIT_HASH_OWNERS=true). */
+  readonly hashOwners?: boolean;
 }
+
+/** Where the audit trail goes and how it names owners (PinoAuditLogSettings). */
+export const PINO_AUDIT_LOG_SETTINGS = Symbol('PinoAuditLogSettings');
 
 const LEVEL: Record<AuditSeverity, 'info' | 'warn' | 'error' | 'fatal'> = {
   info: 'info',
@@ -22,18 +26,27 @@ const LEVEL: Record<AuditSeverity, 'info' | 'warn' | 'error' | 'fatal'> = {
 /**
  * The audit trail as JSON lines (pino): time, event, severity, owner (or its keyed hash), client
  * address and request id, then the event's detail. Writes are buffered off the request path and
- * flushed when the server stops.
+ * flushed when the server stops. Owner hashes are keyed with a key derived from the server secret.
  */
+@injectable()
 export class PinoAuditLog implements AuditLog {
   private readonly stream: pino.DestinationStream & { flushSync(): void; end(): void };
   private readonly log: Pino;
+  private readonly ownerHashKeys: ServerSecret | undefined;
 
-  constructor(private readonly options: PinoAuditLogOptions) {
+  constructor(
+    @inject(PINO_AUDIT_LOG_SETTINGS) settings: PinoAuditLogSettings,
+    @inject(SERVER_SECRET) @optional() secret?: ServerSecret,
+  ) {
+    if (settings.hashOwners && !secret) {
+      throw new Error('hashing owners in the audit log needs the server secret');
+    }
+    this.ownerHashKeys = settings.hashOwners ? secret : undefined;
     this.stream = pino.destination({
-      dest: options.destination === 'stderr' ? 2 : options.destination,
+      dest: settings.destination === 'stderr' ? 2 : settings.destination,
       sync: false,
       mkdir: true,
-      ...(options.destination === 'stderr' ? {} : { mode: 0o600 }),
+      ...(settings.destination === 'stderr' ? {} : { mode: 0o600 }),
     }) as PinoAuditLog['stream'];
     this.log = pino(
       {
@@ -67,7 +80,7 @@ export class PinoAuditLog implements AuditLog {
   }
 
   private ownerOf(owner: OwnerId): string {
-    const secret = this.options.hashOwnersWith;
+    const secret = this.ownerHashKeys;
     if (!secret) return owner;
     const key = secret.keyFor('task-mcp audit owner');
     return `hmac:${createHmac('sha256', key).update(owner).digest('base64url')}`;

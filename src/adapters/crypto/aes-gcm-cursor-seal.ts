@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { inject, injectable } from 'inversify';
 import type { CursorSeal } from '../../application/ports/cursor-seal.js';
 import type { TaskListPosition } from '../../application/ports/task-store.js';
 import { asTaskId, InvalidCursorError, type OwnerId } from '../../domain/index.js';
-import type { ServerSecret } from './server-secret.js';
+import { SERVER_SECRET, type ServerSecret } from './server-secret.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -15,8 +16,9 @@ const MAX_CURSOR_CHARS = 512;
  * is authenticated data, so a cursor opens only for the owner it was made for. Any change to a
  * cursor, or one made with another deployment's secret, fails authentication.
  */
+@injectable()
 export class AesGcmCursorSeal implements CursorSeal {
-  constructor(private readonly secret: ServerSecret) {}
+  constructor(@inject(SERVER_SECRET) private readonly secret: ServerSecret) {}
 
   seal(owner: OwnerId, position: TaskListPosition): string {
     const plain = Buffer.alloc(TIME_BYTES + Buffer.byteLength(position.id));

@@ -1,7 +1,11 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
+import { injectable } from 'inversify';
 
 /** Bytes of a server secret (and of every key derived from it). */
 export const SECRET_BYTES = 32;
+
+/** The deployment's shared secret that purpose-bound keys are derived from (ServerSecret). */
+export const SERVER_SECRET = Symbol('ServerSecret');
 
 /**
  * The secret every replica of one deployment shares, from which purpose-bound keys are derived
@@ -9,6 +13,7 @@ export const SECRET_BYTES = 32;
  * process, as nothing outlives the process anyway; with PostgreSQL the store runtime loads it from
  * the database at start-up, so that every replica and every restart derives the same keys.
  */
+@injectable()
 export class ServerSecret {
   private secret: Buffer | undefined;
   private readonly derived = new Map<string, Buffer>();

@@ -1,6 +1,7 @@
+import { inject, injectable } from 'inversify';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthenticationError } from '../../application/shared/errors.js';
-import type { Clock } from '../../application/ports/clock.js';
+import { CLOCK, type Clock } from '../../application/ports/clock.js';
 import type {
   IdentityProvider,
   Principal,
@@ -8,8 +9,8 @@ import type {
 } from '../../application/ports/identity-provider.js';
 import { ownerFromIdentity } from '../../domain/index.js';
 import { bearerToken } from './bearer-token.js';
-import type { JwksKeySource } from './jwks-key-source.js';
-import type { VerifiedTokenCache } from './verified-token-cache.js';
+import { JwksKeySource } from './jwks-key-source.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 const REQUIRED_CLAIMS = ['exp', 'sub'];
 
@@ -25,21 +26,25 @@ export interface JwtSettings {
   readonly requireAccessTokenType: boolean;
 }
 
+/** What a valid access token must say and how it is signed (JwtSettings). */
+export const JWT_SETTINGS = Symbol('JwtSettings');
+
 /**
  * OAuth 2.1 resource server authentication: a JWT access token signed by the issuer's keys, for
  * this server's audience, in date. The owner is derived from (iss, sub), so a task belongs to
  * the person or client the token names, whichever client sent it.
  */
+@injectable()
 export class JwksIdentityProvider implements IdentityProvider {
   readonly anonymous = false;
   private readonly algorithms: string[];
   private readonly typ: string | undefined;
 
   constructor(
-    private readonly settings: JwtSettings,
-    private readonly keys: JwksKeySource,
-    private readonly cache: VerifiedTokenCache,
-    private readonly clock: Clock,
+    @inject(JWT_SETTINGS) private readonly settings: JwtSettings,
+    @inject(JwksKeySource) private readonly keys: JwksKeySource,
+    @inject(VerifiedTokenCache) private readonly cache: VerifiedTokenCache,
+    @inject(CLOCK) private readonly clock: Clock,
   ) {
     this.algorithms = [...settings.algorithms];
     this.typ = settings.requireAccessTokenType ? 'at+jwt' : undefined;

@@ -1,3 +1,4 @@
+import { inject, injectable } from 'inversify';
 import {
   createLocalJWKSet,
   errors,
@@ -6,8 +7,8 @@ import {
   type JWSHeaderParameters,
 } from 'jose';
 import { AuthenticationUnavailableError } from '../../application/shared/errors.js';
-import type { Clock } from '../../application/ports/clock.js';
-import type { Logger } from '../../application/ports/logger.js';
+import { CLOCK, type Clock } from '../../application/ports/clock.js';
+import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { discoverJwksUrl } from './issuer-discovery.js';
 import { DocumentFetchError, fetchJsonDocument, type Fetch } from './json-fetch.js';
 
@@ -24,6 +25,9 @@ export interface JwksSettings {
   /** After max-age, how long the last good key set may still be used while the IdP is down. 0 = fail closed. */
   readonly staleMs: number;
 }
+
+/** Where the issuer's keys are and how long they are kept (JwksSettings). */
+export const JWKS_SETTINGS = Symbol('JwksSettings');
 
 /** Counters for operators and the benchmark. */
 export interface JwksStats {
@@ -53,6 +57,7 @@ interface KeySet {
  * not retried for a short while; when the IdP is down, requests fail closed unless the operator
  * allowed a bounded stale window.
  */
+@injectable()
 export class JwksKeySource {
   private keySet: KeySet | undefined;
   private inflight: Promise<KeySet> | undefined;
@@ -61,9 +66,9 @@ export class JwksKeySource {
   private readonly counters = { hits: 0, misses: 0, fetches: 0, fetchFailures: 0, staleServed: 0 };
 
   constructor(
-    private readonly settings: JwksSettings,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
+    @inject(JWKS_SETTINGS) private readonly settings: JwksSettings,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(LOGGER) private readonly logger: Logger,
     private readonly fetchFn: Fetch = fetch,
   ) {
     this.jwksUrl = settings.jwksUrl;

@@ -1,18 +1,23 @@
 import { hash } from 'node:crypto';
+import { inject, injectable } from 'inversify';
 import type { Principal } from '../../application/ports/identity-provider.js';
+
+/** How many verified tokens the cache keeps (a number, TASK_MCP_AUTH_TOKEN_CACHE_SIZE). */
+export const TOKEN_CACHE_SIZE = Symbol('TokenCacheSize');
 
 /**
  * Principals of tokens already verified, so a client polling tasks/get costs no signature check.
  * Bounded (least recently used goes first) and an entry never outlives its token's `exp`. Keys are
  * SHA-256 digests, so the cache holds no usable bearer tokens.
  */
+@injectable()
 export class VerifiedTokenCache {
   // A Map iterates in insertion order: re-inserting on a hit keeps the oldest entry first.
   private readonly entries = new Map<string, Principal>();
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(@inject(TOKEN_CACHE_SIZE) private readonly maxEntries: number) {}
 
   get size(): number {
     return this.entries.size;

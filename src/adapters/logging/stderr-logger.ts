@@ -1,15 +1,20 @@
+import { inject, injectable } from 'inversify';
 import type { LogFields, Logger } from '../../application/ports/logger.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
+/** The least severe level the log writes (LogLevel, TASK_MCP_LOG_LEVEL). */
+export const LOG_LEVEL = Symbol('LogLevel');
+
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /** One JSON object per line on stderr: stdout belongs to the stdio transport. */
+@injectable()
 export class StderrLogger implements Logger {
   private readonly threshold: number;
 
   constructor(
-    level: LogLevel,
+    @inject(LOG_LEVEL) level: LogLevel,
     private readonly write: (line: string) => void = defaultWrite,
   ) {
     this.threshold = RANK[level];

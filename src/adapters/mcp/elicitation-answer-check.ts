@@ -4,6 +4,7 @@ import type {
   JsonSchemaType,
   JsonSchemaValidator,
 } from '@modelcontextprotocol/sdk/validation/types.js';
+import { injectable } from 'inversify';
 import type { InputCheck } from '../../application/ports/input-check.js';
 import { ELICITATION_METHOD } from '../../application/tool-kit/elicitation.js';
 import { InvalidArgumentError, type InputRequest, type JsonObject } from '../../domain/index.js';
@@ -16,6 +17,7 @@ const MAX_CACHED_SCHEMAS = 256;
  * and with accept a `content` that satisfies the question's requested schema (with Ajv, as the
  * SDK's own elicitInput would).
  */
+@injectable()
 export class ElicitationAnswerCheck implements InputCheck {
   private readonly ajv = new AjvJsonSchemaValidator();
   private readonly validators = new Map<string, JsonSchemaValidator<unknown>>();

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { injectable } from 'inversify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuditEvent, AuditLog } from '../../application/ports/audit-log.js';
 
@@ -16,6 +17,7 @@ export type Reading = () => number;
  * times store calls; counts kept elsewhere (open sessions, token cache, key fetches) are read
  * when scraped.
  */
+@injectable()
 export class PrometheusMetrics implements AuditLog {
   readonly registry = new Registry();
   private readonly created: Counter<'tool'>;

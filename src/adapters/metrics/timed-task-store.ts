@@ -1,3 +1,4 @@
+import { inject, injectable } from 'inversify';
 import type {
   ReplaceOutcome,
   TaskListPage,
@@ -5,13 +6,17 @@ import type {
   TaskStore,
 } from '../../application/ports/task-store.js';
 import type { OwnerId, Task, TaskId } from '../../domain/index.js';
-import type { PrometheusMetrics } from './prometheus-metrics.js';
+import { PrometheusMetrics } from './prometheus-metrics.js';
+
+/** The task store itself, which the timed store wraps (TaskStore). */
+export const STORE_OF_RECORD = Symbol('StoreOfRecord');
 
 /** A TaskStore that times every call of the store it wraps into task_mcp_store_seconds. */
+@injectable()
 export class TimedTaskStore implements TaskStore {
   constructor(
-    private readonly store: TaskStore,
-    private readonly metrics: PrometheusMetrics,
+    @inject(STORE_OF_RECORD) private readonly store: TaskStore,
+    @inject(PrometheusMetrics) private readonly metrics: PrometheusMetrics,
   ) {}
 
   insert(owner: OwnerId, task: Task): Promise<void> {

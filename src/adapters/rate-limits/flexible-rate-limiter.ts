@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inject, injectable } from 'inversify';
 import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateBudget, RateLimiter, RateVerdict } from '../../application/ports/rate-limiter.js';
 
@@ -12,6 +13,9 @@ export interface BudgetSize {
 /** The budgets that are on; a budget left out is off. */
 export type BudgetSizes = Partial<Record<RateBudget, BudgetSize>>;
 
+/** The budgets that are on, and their sizes (BudgetSizes). */
+export const BUDGET_SIZES = Symbol('BudgetSizes');
+
 /** The window a burst allowance is counted over. */
 export const BURST_WINDOW_S = 10;
 
@@ -21,6 +25,9 @@ export type LimiterFactory = (
   points: number,
   durationS: number,
 ) => RateLimiterAbstract;
+
+/** Where the budgets are counted: in this process, or on a store replicas share (LimiterFactory). */
+export const LIMITER_FACTORY = Symbol('LimiterFactory');
 
 interface Budget {
   readonly limiter: Pick<RateLimiterAbstract, 'consume'>;
@@ -34,10 +41,14 @@ const OFF: RateVerdict = Object.freeze({ allowed: true, limit: 0, remaining: 0, 
  * for a burst allowance (its BurstyRateLimiter). Keys are hashed before they reach the store, so
  * a shared table holds no owner identities or addresses and every key fits its column.
  */
+@injectable()
 export class FlexibleRateLimiter implements RateLimiter {
   private readonly budgets = new Map<RateBudget, Budget>();
 
-  constructor(sizes: BudgetSizes, build: LimiterFactory) {
+  constructor(
+    @inject(BUDGET_SIZES) sizes: BudgetSizes,
+    @inject(LIMITER_FACTORY) build: LimiterFactory,
+  ) {
     for (const [budget, size] of Object.entries(sizes) as [RateBudget, BudgetSize][]) {
       const steady = build(budget, size.points, size.durationS);
       const limiter = size.burst

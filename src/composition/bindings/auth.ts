@@ -1,12 +1,21 @@
 import type { Container } from 'inversify';
 import { SCOPE_RULES, type ScopeRules } from '../../application/policy/access-policy.js';
-import { CLOCK, type Clock } from '../../application/ports/clock.js';
 import { IDENTITY_PROVIDER } from '../../application/ports/identity-provider.js';
-import { LOGGER, type Logger } from '../../application/ports/logger.js';
 import { AnonymousIdentityProvider } from '../../adapters/identity/anonymous-identity-provider.js';
-import { JwksIdentityProvider } from '../../adapters/identity/jwks-identity-provider.js';
-import { JwksKeySource } from '../../adapters/identity/jwks-key-source.js';
-import { VerifiedTokenCache } from '../../adapters/identity/verified-token-cache.js';
+import {
+  JWT_SETTINGS,
+  JwksIdentityProvider,
+  type JwtSettings,
+} from '../../adapters/identity/jwks-identity-provider.js';
+import {
+  JWKS_SETTINGS,
+  JwksKeySource,
+  type JwksSettings,
+} from '../../adapters/identity/jwks-key-source.js';
+import {
+  TOKEN_CACHE_SIZE,
+  VerifiedTokenCache,
+} from '../../adapters/identity/verified-token-cache.js';
 import type { ProtectedResource } from '../../adapters/http/bearer/protected-resource-metadata.js';
 import type { Config } from '../config/load-config.js';
 
@@ -39,34 +48,25 @@ export function bindAuth(container: Container, config: Config): void {
     return;
   }
   const jwksUrl = config.TASK_MCP_AUTH_JWKS_URL;
-  container.bind(JwksKeySource).toDynamicValue(
-    (context) =>
-      new JwksKeySource(
-        {
-          issuer: resource.issuer,
-          ...(jwksUrl === undefined ? {} : { jwksUrl: new URL(jwksUrl) }),
-          maxAgeMs: config.TASK_MCP_AUTH_JWKS_MAX_AGE_MS,
-          cooldownMs: config.TASK_MCP_AUTH_JWKS_COOLDOWN_MS,
-          timeoutMs: config.TASK_MCP_AUTH_JWKS_TIMEOUT_MS,
-          staleMs: config.TASK_MCP_AUTH_JWKS_STALE_MS,
-        },
-        context.get<Clock>(CLOCK),
-        context.get<Logger>(LOGGER),
-      ),
-  );
-  container.bind(IDENTITY_PROVIDER).toDynamicValue(
-    (context) =>
-      new JwksIdentityProvider(
-        {
-          issuer: resource.issuer,
-          audience: resource.audience,
-          algorithms: config.TASK_MCP_AUTH_ALGORITHMS,
-          clockToleranceS: config.TASK_MCP_AUTH_CLOCK_TOLERANCE_S,
-          requireAccessTokenType: config.TASK_MCP_AUTH_REQUIRE_AT_JWT,
-        },
-        context.get(JwksKeySource),
-        new VerifiedTokenCache(config.TASK_MCP_AUTH_TOKEN_CACHE_SIZE),
-        context.get<Clock>(CLOCK),
-      ),
-  );
+  const keys: JwksSettings = {
+    issuer: resource.issuer,
+    ...(jwksUrl === undefined ? {} : { jwksUrl: new URL(jwksUrl) }),
+    maxAgeMs: config.TASK_MCP_AUTH_JWKS_MAX_AGE_MS,
+    cooldownMs: config.TASK_MCP_AUTH_JWKS_COOLDOWN_MS,
+    timeoutMs: config.TASK_MCP_AUTH_JWKS_TIMEOUT_MS,
+    staleMs: config.TASK_MCP_AUTH_JWKS_STALE_MS,
+  };
+  const tokens: JwtSettings = {
+    issuer: resource.issuer,
+    audience: resource.audience,
+    algorithms: config.TASK_MCP_AUTH_ALGORITHMS,
+    clockToleranceS: config.TASK_MCP_AUTH_CLOCK_TOLERANCE_S,
+    requireAccessTokenType: config.TASK_MCP_AUTH_REQUIRE_AT_JWT,
+  };
+  container.bind(JWKS_SETTINGS).toConstantValue(keys);
+  container.bind(JWT_SETTINGS).toConstantValue(tokens);
+  container.bind(TOKEN_CACHE_SIZE).toConstantValue(config.TASK_MCP_AUTH_TOKEN_CACHE_SIZE);
+  container.bind(JwksKeySource).toSelf();
+  container.bind(VerifiedTokenCache).toSelf();
+  container.bind(IDENTITY_PROVIDER).to(JwksIdentityProvider);
 }

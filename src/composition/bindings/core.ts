@@ -16,6 +16,9 @@ import { ToolRegistry } from '../../application/services/tool-registry.js';
 import { WorkAdmission } from '../../application/services/work-admission.js';
 import { ProcessSlots } from '../../application/services/process-slots.js';
 import { RateLimits } from '../../application/services/rate-limits.js';
+import { RunHolds } from '../../application/services/run-holds.js';
+import { TaskIntake } from '../../application/services/task-intake.js';
+import { ToolCallPreparer } from '../../application/services/tool-call-preparer.js';
 import { AnswerTaskInput } from '../../application/use-cases/answer-task-input.js';
 import { AwaitTaskResult } from '../../application/use-cases/await-task-result.js';
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
@@ -25,14 +28,12 @@ import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import { AesGcmCursorSeal } from '../../adapters/crypto/aes-gcm-cursor-seal.js';
-import type { ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { SystemClock } from '../../adapters/clock/system-clock.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
-import { StderrLogger } from '../../adapters/logging/stderr-logger.js';
+import { LOG_LEVEL, StderrLogger } from '../../adapters/logging/stderr-logger.js';
 import { ElicitationAnswerCheck } from '../../adapters/mcp/elicitation-answer-check.js';
 import { SERVER_INFO } from '../../adapters/mcp/server-info.js';
 import type { Config } from '../config/load-config.js';
-import { SERVER_SECRET } from '../tokens.js';
 import { packageInfo } from '../package-info.js';
 
 export function taskPolicyFrom(config: Config): TaskPolicy {
@@ -58,16 +59,15 @@ export function taskPolicyFrom(config: Config): TaskPolicy {
 /** The task core: clock, ids and logging, the services, the use cases and the MCP server. */
 export function bindCore(container: Container, config: Config): void {
   container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
-  container.bind(LOGGER).toDynamicValue(() => new StderrLogger(config.TASK_MCP_LOG_LEVEL));
+  container.bind(LOG_LEVEL).toConstantValue(config.TASK_MCP_LOG_LEVEL);
+  container.bind(LOGGER).to(StderrLogger);
   container.bind(CLOCK).to(SystemClock);
   container.bind(ID_GENERATOR).to(CryptoIdGenerator);
-  container.bind(INPUT_CHECK).toConstantValue(new ElicitationAnswerCheck());
+  container.bind(INPUT_CHECK).to(ElicitationAnswerCheck);
   const { name, version } = packageInfo();
   container.bind(SERVER_INFO).toConstantValue({ name, version });
 
-  container
-    .bind(CURSOR_SEAL)
-    .toDynamicValue((context) => new AesGcmCursorSeal(context.get<ServerSecret>(SERVER_SECRET)));
+  container.bind(CURSOR_SEAL).to(AesGcmCursorSeal);
 
   const services: Newable[] = [
     ToolRegistry,
@@ -81,6 +81,9 @@ export function bindCore(container: Container, config: Config): void {
     WorkAdmission,
     ProcessSlots,
     RateLimits,
+    ToolCallPreparer,
+    RunHolds,
+    TaskIntake,
     CreateTask,
     RunToolNow,
     GetTask,

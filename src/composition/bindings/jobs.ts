@@ -1,4 +1,3 @@
-import { AUDIT_LOG, type AuditLog } from '../../application/ports/audit-log.js';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { TASK_TOOL } from '../../application/ports/task-tool.js';
@@ -8,16 +7,17 @@ import {
   type CatalogueOptions,
   type JobCatalogue,
 } from '../../adapters/jobs/catalogue-loader.js';
-import { JobTool } from '../../adapters/jobs/job-tool.js';
-import { PrimesTool } from '../../adapters/tools/primes-tool.js';
-import { WaitTool } from '../../adapters/tools/wait-tool.js';
-import { GuessNumberTool } from '../../adapters/tools/guess-number-tool.js';
+import {
+  CATALOGUE_TOOL_SETTINGS,
+  CatalogueTools,
+  JOB_CATALOGUE,
+  type CatalogueToolSettings,
+} from '../../adapters/jobs/catalogue-tools.js';
 import { LiveProcessGroups } from '../../adapters/jobs/live-process-groups.js';
 import { ConfigError, type Config } from '../config/load-config.js';
 import { packageInfo } from '../package-info.js';
 import { JOBS_SUMMARY } from '../tokens.js';
-
-const DEMO_TOOL_NAMES = ['count_primes', 'wait', 'guess_number'];
+import { DEMO_TOOL_NAMES, demoToolsOn } from './demo-tools.js';
 
 /** What the banner and `task-mcp check` say about the catalogue in use. */
 export interface JobsSummary {
@@ -29,9 +29,9 @@ export interface JobsSummary {
 }
 
 /**
- * Binds one tool per job of the catalogue (TASK_MCP_JOBS, or the bundled example), plus the demo
- * tools when they are on: by default only with the bundled catalogue. A bad catalogue stops
- * start-up with a ConfigError naming the job and the field.
+ * Binds one tool per job of the catalogue (TASK_MCP_JOBS, or the bundled example). A bad catalogue
+ * stops start-up with a ConfigError naming the job and the field; so does a job named like a demo
+ * tool while those are on (bindDemoTools binds them).
  */
 export function bindJobs(
   container: Container,
@@ -39,28 +39,24 @@ export function bindJobs(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): void {
   const file = config.TASK_MCP_JOBS ?? bundledCataloguePath();
-  const demoTools = config.TASK_MCP_DEMO_TOOLS ?? config.TASK_MCP_JOBS === undefined;
-  if (demoTools) {
-    container.bind(TASK_TOOL).to(PrimesTool);
-    container.bind(TASK_TOOL).to(WaitTool);
-    container.bind(TASK_TOOL).to(GuessNumberTool);
-  }
+  const demoTools = demoToolsOn(config);
   const catalogue = loadOrExplain(file, {
     path: env.PATH,
     reservedNames: demoTools ? DEMO_TOOL_NAMES : [],
     ...(config.TASK_MCP_STATE_DIR === undefined ? {} : { stateDir: config.TASK_MCP_STATE_DIR }),
   });
+  const settings: CatalogueToolSettings = {
+    serverEnv: env,
+    maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
+  };
+  container.bind(JOB_CATALOGUE).toConstantValue(catalogue);
+  container.bind(CATALOGUE_TOOL_SETTINGS).toConstantValue(settings);
   container.bind(LiveProcessGroups).toSelf();
+  container.bind(CatalogueTools).toSelf();
   for (const job of catalogue.jobs) {
-    container.bind(TASK_TOOL).toDynamicValue(
-      (context) =>
-        new JobTool(job, catalogue, {
-          serverEnv: env,
-          maxResultBytes: config.TASK_MCP_MAX_RESULT_BYTES,
-          processGroups: context.get(LiveProcessGroups),
-          audit: context.get<AuditLog>(AUDIT_LOG),
-        }),
-    );
+    container
+      .bind(TASK_TOOL)
+      .toResolvedValue((tools: CatalogueTools) => tools.tool(job.name), [CatalogueTools]);
   }
   const summary: JobsSummary = {
     file,

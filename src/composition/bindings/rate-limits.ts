@@ -1,14 +1,15 @@
 import type { Container } from 'inversify';
-import type pg from 'pg';
 import { RATE_LIMITER } from '../../application/ports/rate-limiter.js';
 import {
+  BUDGET_SIZES,
   FlexibleRateLimiter,
+  LIMITER_FACTORY,
   type BudgetSizes,
 } from '../../adapters/rate-limits/flexible-rate-limiter.js';
 import { memoryLimiters, postgresLimiters } from '../../adapters/rate-limits/limiter-factories.js';
+import { DATABASE_POOL } from '../../adapters/persistence/postgres/database-pool.js';
 import type { Config } from '../config/load-config.js';
 import { TEAM_RATE_DEFAULTS } from '../config/operations-settings.js';
-import { DATABASE_POOL } from '../tokens.js';
 
 type RateSetting = keyof typeof TEAM_RATE_DEFAULTS;
 
@@ -33,12 +34,11 @@ export function budgetSizesFrom(config: Config): BudgetSizes {
 
 /** Rate limits in memory, or with the PostgreSQL store shared by replicas through the database. */
 export function bindRateLimits(container: Container, config: Config): void {
-  const sizes = budgetSizesFrom(config);
-  container.bind(RATE_LIMITER).toDynamicValue((context) => {
-    const build =
-      config.TASK_MCP_STORE === 'postgres'
-        ? postgresLimiters(context.get<pg.Pool>(DATABASE_POOL))
-        : memoryLimiters;
-    return new FlexibleRateLimiter(sizes, build);
-  });
+  container.bind(BUDGET_SIZES).toConstantValue(budgetSizesFrom(config));
+  if (config.TASK_MCP_STORE === 'postgres') {
+    container.bind(LIMITER_FACTORY).toResolvedValue(postgresLimiters, [DATABASE_POOL]);
+  } else {
+    container.bind(LIMITER_FACTORY).toConstantValue(memoryLimiters);
+  }
+  container.bind(RATE_LIMITER).to(FlexibleRateLimiter);
 }

@@ -53,7 +53,7 @@ describe('PinoAuditLog', () => {
 
   it('writes keyed hashes of owners when asked: stable per owner, never the key itself', async () => {
     const file = join(freshTempDir('audit-'), 'audit.jsonl');
-    const audit = new PinoAuditLog({ destination: file, hashOwnersWith: ServerSecret.random() });
+    const audit = new PinoAuditLog({ destination: file, hashOwners: true }, ServerSecret.random());
     for (const name of ['alice', 'alice', 'bob']) {
       audit.record({ event: 'task.created', severity: 'info', owner: anOwner(name) });
     }

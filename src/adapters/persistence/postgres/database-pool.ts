@@ -1,4 +1,12 @@
 import pg from 'pg';
+import type { Logger } from '../../../application/ports/logger.js';
+import { messageOf } from '../../../application/shared/errors.js';
+
+/** The PostgreSQL connection pool (pg.Pool), with the postgres store only. */
+export const DATABASE_POOL = Symbol('DatabasePool');
+
+/** Where the database is and how the pool connects to it (DatabasePoolOptions). */
+export const DATABASE_POOL_OPTIONS = Symbol('DatabasePoolOptions');
 
 export interface DatabasePoolOptions {
   /** A postgres:// URL; unset, pg reads the standard PG* variables (PGHOST, PGUSER, ...). */
@@ -21,19 +29,19 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 /**
  * A connection pool with every wait bounded: getting a connection, and each statement, give up
  * after the statement timeout, so a database that goes away turns into errors, not hung requests.
- * An idle connection that dies is dropped (and replaced on demand) instead of crashing the process.
+ * An idle connection that dies is dropped (and replaced on demand), with a warning, instead of
+ * crashing the process.
  */
-export function createDatabasePool(
-  options: DatabasePoolOptions,
-  onIdleError: (error: Error) => void,
-): pg.Pool {
+export function createDatabasePool(options: DatabasePoolOptions, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
     ...clientConfig(options),
     max: options.maxConnections,
     query_timeout: options.statementTimeoutMs + 1000,
     idleTimeoutMillis: 30_000,
   });
-  pool.on('error', onIdleError);
+  pool.on('error', (error) =>
+    logger.warn('an idle database connection failed', { error: messageOf(error) }),
+  );
   return pool;
 }
 

@@ -1,7 +1,9 @@
+import { inject, injectable } from 'inversify';
 import type pg from 'pg';
 import type { LockStore } from '../../../application/ports/lock-store.js';
 import type { Lock, LockHolder, LockScope, OwnerId, TaskId } from '../../../domain/index.js';
 import { namedQuery } from './database-errors.js';
+import { DATABASE_POOL } from './database-pool.js';
 
 const COLUMNS = 'lock_key, name, scope, holder_owner, holder_task, acquired_at, ttl_ms';
 
@@ -37,8 +39,9 @@ const SQL = {
  * Locks in PostgreSQL, shared by every replica on the database. Each method is one statement,
  * atomic on its own: the primary key on lock_key decides which of two acquirers wins.
  */
+@injectable()
 export class PostgresLockStore implements LockStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(@inject(DATABASE_POOL) private readonly pool: pg.Pool) {}
 
   async tryAcquire(lock: Lock): Promise<Lock | undefined> {
     // The statement's snapshot predates its own insert, so a won race reads no row; a lost one

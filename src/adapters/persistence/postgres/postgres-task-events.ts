@@ -1,17 +1,25 @@
+import { inject, injectable } from 'inversify';
 import pg from 'pg';
-import type { Logger } from '../../../application/ports/logger.js';
+import { LOGGER, type Logger } from '../../../application/ports/logger.js';
 import { taskKeyText } from '../../../application/ports/task-leases.js';
 import type {
   TaskEvents,
   TaskListener,
   Unsubscribe,
 } from '../../../application/ports/task-events.js';
-import type { TaskStore } from '../../../application/ports/task-store.js';
+import { TASK_STORE, type TaskStore } from '../../../application/ports/task-store.js';
 import { messageOf } from '../../../application/shared/errors.js';
 import type { OwnerId, Task, TaskId } from '../../../domain/index.js';
 import { InProcessTaskEvents } from '../memory/in-process-task-events.js';
+import { DATABASE_POOL } from './database-pool.js';
 
 export const EVENTS_CHANNEL = 'task_mcp_task_changed';
+
+/** The settings of the connection that LISTENs (pg.ClientConfig): the pool's, on its own. */
+export const LISTENER_CLIENT_CONFIG = Symbol('ListenerClientConfig');
+
+/** This life of the replica (LeaseHolder.life, a string): its own notices carry it. */
+export const REPLICA_LIFE = Symbol('ReplicaLife');
 
 /** What a notification carries: which task changed (never the task itself), and who said so. */
 interface ChangeNotice {
@@ -35,6 +43,7 @@ const RECONNECT_MAX_MS = 5000;
  * subscribed task, since notices sent while it was away are lost; subscribers that need a
  * guarantee (tasks/result waiters) also re-read on their own interval.
  */
+@injectable()
 export class PostgresTaskEvents implements TaskEvents {
   private readonly local = new InProcessTaskEvents();
   /** Keys being re-read, and whether another notice arrived meanwhile. */
@@ -48,11 +57,11 @@ export class PostgresTaskEvents implements TaskEvents {
   private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly listenerConfig: pg.ClientConfig,
-    private readonly store: TaskStore,
-    private readonly life: string,
-    private readonly logger: Logger,
+    @inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @inject(LISTENER_CLIENT_CONFIG) private readonly listenerConfig: pg.ClientConfig,
+    @inject(TASK_STORE) private readonly store: TaskStore,
+    @inject(REPLICA_LIFE) private readonly life: string,
+    @inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Connects the listening connection; rejects if the database cannot be reached. */

@@ -1,3 +1,4 @@
+import { inject, injectable } from 'inversify';
 import type pg from 'pg';
 import {
   taskKeyText,
@@ -6,7 +7,8 @@ import {
 } from '../../../application/ports/task-leases.js';
 import type { OwnerId, TaskId } from '../../../domain/index.js';
 import { namedQuery } from './database-errors.js';
-import type { LeaseHolder } from './postgres-task-store.js';
+import { DATABASE_POOL } from './database-pool.js';
+import { LEASE_HOLDER, type LeaseHolder } from './postgres-task-store.js';
 
 const LIVE = `('working', 'input_required')`;
 
@@ -35,10 +37,11 @@ interface KeyRow {
 }
 
 /** Task leases in the tasks table (lease_replica, lease_life, lease_expires_at). */
+@injectable()
 export class PostgresTaskLeases implements TaskLeases {
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly holder: LeaseHolder,
+    @inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @inject(LEASE_HOLDER) private readonly holder: LeaseHolder,
   ) {}
 
   async renew(running: readonly TaskKey[], until: number): Promise<TaskKey[]> {

@@ -1,3 +1,4 @@
+import { inject, injectable, optional } from 'inversify';
 import type pg from 'pg';
 import {
   pageOf,
@@ -6,7 +7,7 @@ import {
   type TaskListPosition,
   type TaskStore,
 } from '../../../application/ports/task-store.js';
-import type { TaskPolicy } from '../../../application/policy/task-policy.js';
+import { TASK_POLICY, type TaskPolicy } from '../../../application/policy/task-policy.js';
 import {
   assertRoomForNewTask,
   assertVariablesWithinLimits,
@@ -16,6 +17,7 @@ import {
   type TaskId,
 } from '../../../domain/index.js';
 import { namedQuery } from './database-errors.js';
+import { DATABASE_POOL } from './database-pool.js';
 import { jsonText, TASK_COLUMNS, taskFromRow, type TaskRow } from './task-row.js';
 
 /** Who runs the tasks this store inserts: written as each new task's lease. */
@@ -26,6 +28,9 @@ export interface LeaseHolder {
   readonly life: string;
   readonly leaseMs: number;
 }
+
+/** This replica, as the holder of the leases of the tasks it runs (LeaseHolder). */
+export const LEASE_HOLDER = Symbol('LeaseHolder');
 
 const LIVE = `('working', 'input_required')`;
 const CLEANUP_BATCH = 500;
@@ -87,11 +92,12 @@ const SQL = {
  * The quota check and the insert are one atomic statement (see task_mcp_insert_task); the
  * owner's counts (task_mcp_owners) change in the same statement as the tasks they count.
  */
+@injectable()
 export class PostgresTaskStore implements TaskStore {
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly policy: TaskPolicy,
-    private readonly lease?: LeaseHolder,
+    @inject(DATABASE_POOL) private readonly pool: pg.Pool,
+    @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+    @inject(LEASE_HOLDER) @optional() private readonly lease?: LeaseHolder,
   ) {}
 
   async insert(owner: OwnerId, task: Task): Promise<void> {

@@ -1,0 +1,77 @@
+import { inject, injectable } from 'inversify';
+import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
+import { AccessPolicy, callTool } from '../policy/access-policy.js';
+import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.js';
+import { CLOCK, type Clock } from '../ports/clock.js';
+import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.js';
+import type { Principal } from '../ports/identity-provider.js';
+import type { TaskTool } from '../ports/task-tool.js';
+import { InvalidToolArgumentsError } from '../shared/errors.js';
+import { ToolRegistry } from './tool-registry.js';
+
+/** A tools/call as the caller made it. */
+export interface ToolCall {
+  readonly toolName: string;
+  readonly arguments: JsonObject;
+  /** The client's requested ttl, unchecked: undefined means "the default". */
+  readonly ttl?: unknown;
+}
+
+/** A call found fit to run: the tool, its arguments as its schema parsed them, its new task. */
+export interface PreparedCall {
+  readonly tool: TaskTool;
+  readonly args: unknown;
+  /** The task the call creates, not stored yet. */
+  readonly task: Task;
+}
+
+/**
+ * Everything about a call that can be checked before anything is taken or stored: the caller's
+ * scopes for the tool, that the tool exists, the ttl, and the arguments against the tool's schema
+ * (a refusal of those is a security event). Then the new task, within the variable limits.
+ */
+@injectable()
+export class ToolCallPreparer {
+  constructor(
+    @inject(AccessPolicy) private readonly access: AccessPolicy,
+    @inject(ToolRegistry) private readonly tools: ToolRegistry,
+    @inject(TASK_POLICY) private readonly policy: TaskPolicy,
+    @inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(AUDIT_LOG) private readonly audit: AuditLog,
+  ) {}
+
+  prepare(principal: Principal, call: ToolCall): PreparedCall {
+    this.access.authorize(principal, callTool(call.toolName));
+    const tool = this.tools.get(call.toolName);
+    const ttlMs = resolveTtl(call.ttl, this.policy.ttl);
+    const parsed = tool.inputSchema.safeParse(call.arguments);
+    if (!parsed.success) {
+      const details = parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
+        .join('; ');
+      this.audit.record({
+        event: 'parameter.refused',
+        severity: 'warn',
+        owner: principal.owner,
+        detail: { tool: tool.name, problems: details },
+      });
+      throw new InvalidToolArgumentsError(`Invalid arguments for tool '${tool.name}': ${details}`);
+    }
+    const task = createTask(
+      {
+        id: this.ids.newTaskId(),
+        owner: principal.owner,
+        toolName: tool.name,
+        ttlMs,
+        pollIntervalMs: this.policy.pollIntervalMs,
+        variables: call.arguments,
+        now: this.clock.now(),
+      },
+      this.policy.variables,
+    );
+    return { tool, args: parsed.data, task };
+  }
+}
