@@ -4,6 +4,7 @@ import { pino, type Logger as Pino } from 'pino';
 import type { AuditEvent, AuditLog, AuditSeverity } from '../../application/ports/audit-log.js';
 import type { OwnerId } from '../../domain/index.js';
 import { SERVER_SECRET, type ServerSecret } from '../crypto/server-secret.js';
+import { boundedFields } from '../logging/bounded-fields.js';
 import { requestContext } from './request-context.js';
 
 export interface PinoAuditLogSettings {
@@ -67,7 +68,7 @@ export class PinoAuditLog implements AuditLog {
       severity: event.severity,
       ...(event.owner === undefined ? {} : { owner: this.ownerOf(event.owner) }),
       ...(context ? { ip: context.clientAddress, requestId: context.requestId } : {}),
-      ...event.detail,
+      ...boundedFields(event.detail),
     });
   }
 

@@ -10,6 +10,8 @@ const TAG_BYTES = 16;
 const TIME_BYTES = 8;
 /** A cursor longer than this was not made here; refused before any decoding. */
 const MAX_CURSOR_CHARS = 512;
+/** Unpadded base64url: a cursor with any other character was not made here. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Seals cursors with AES-256-GCM: the position is encrypted (clients cannot read it) and the owner
@@ -31,8 +33,10 @@ export class AesGcmCursorSeal implements CursorSeal {
   }
 
   open(owner: OwnerId, cursor: string): TaskListPosition {
-    if (cursor.length > MAX_CURSOR_CHARS) throw new InvalidCursorError();
+    if (cursor.length > MAX_CURSOR_CHARS || !BASE64URL.test(cursor)) throw new InvalidCursorError();
     const sealed = Buffer.from(cursor, 'base64url');
+    // Node's decoder skips what it cannot read; only the one spelling of the bytes opens.
+    if (sealed.toString('base64url') !== cursor) throw new InvalidCursorError();
     if (sealed.length < IV_BYTES + TIME_BYTES + TAG_BYTES) throw new InvalidCursorError();
     const iv = sealed.subarray(0, IV_BYTES);
     const tag = sealed.subarray(sealed.length - TAG_BYTES);

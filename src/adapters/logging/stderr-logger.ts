@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { LogFields, Logger } from '../../application/ports/logger.js';
+import { boundedFields, clipForLog } from './bounded-fields.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -43,7 +44,7 @@ export class StderrLogger implements Logger {
   private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void {
     if (RANK[level] < this.threshold) return;
     this.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`,
+      `${JSON.stringify({ time: new Date().toISOString(), level, message: clipForLog(message), ...boundedFields(fields) })}\n`,
     );
   }
 }

@@ -50,7 +50,7 @@ export class ToolCallPreparer {
     if (!parsed.success) {
       const details = parsed.error.issues
         .slice(0, 5)
-        .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`)
+        .map((issue) => `${clipped(issue.path.join('.')) || '(arguments)'}: ${issue.message}`)
         .join('; ');
       this.audit.record({
         event: 'parameter.refused',
@@ -74,4 +74,9 @@ export class ToolCallPreparer {
     );
     return { tool, args: parsed.data, task };
   }
+}
+
+/** An argument's path as the client named it, cut short: names are the client's to choose. */
+function clipped(path: string): string {
+  return path.length > 64 ? `${path.slice(0, 64)}...` : path;
 }
