@@ -9,6 +9,7 @@ import {
   type TaskPolicy,
 } from '../../../../src/application/policy/task-policy.js';
 import { finishTask, type Task } from '../../../../src/domain/index.js';
+import { describeTaskLeasesContract } from '../../../contracts/task-leases.contract.js';
 import {
   describePostgres,
   freshMigratedDatabase,
@@ -56,6 +57,8 @@ describePostgres('PostgresTaskLeases on a real database', () => {
       leases: new PostgresTaskLeases(pool, who),
     };
   }
+
+  describeTaskLeasesContract('PostgresTaskLeases', () => replica(holder('a', 'life-1')));
 
   it('renews only the leases this life of this replica holds on live tasks', async () => {
     const a = replica(holder('a', 'life-1'));
