@@ -1,3 +1,4 @@
+import type { Principal } from '../../src/application/ports/identity-provider.js';
 import {
   createTask,
   DEFAULT_VARIABLE_LIMITS,
@@ -41,4 +42,9 @@ export function aTask(
     },
     DEFAULT_VARIABLE_LIMITS,
   );
+}
+
+/** A caller: `name`'s owner (at the test issuer) holding `scopes`. */
+export function aPrincipal(name = 'alice', scopes: readonly string[] = []): Principal {
+  return { owner: anOwner(name), scopes };
 }

@@ -9,6 +9,7 @@ import {
   type TaskPolicy,
 } from '../../../../src/application/policy/task-policy.js';
 import { finishTask, type Task } from '../../../../src/domain/index.js';
+import { describeTaskLeasesContract } from '../../../contracts/task-leases.contract.js';
 import {
   describePostgres,
   freshMigratedDatabase,
@@ -31,7 +32,7 @@ const holder = (replica: string, life: string): LeaseHolder => ({
 });
 const keyOf = (task: Task) => ({ owner: task.owner, id: task.id });
 
-describePostgres('PostgreSQL leases and expiry cleanup', () => {
+describePostgres('PostgresTaskLeases on a real database', () => {
   let database: TestDatabase;
   let pool: pg.Pool;
 
@@ -56,6 +57,8 @@ describePostgres('PostgreSQL leases and expiry cleanup', () => {
       leases: new PostgresTaskLeases(pool, who),
     };
   }
+
+  describeTaskLeasesContract('PostgresTaskLeases', () => replica(holder('a', 'life-1')));
 
   it('renews only the leases this life of this replica holds on live tasks', async () => {
     const a = replica(holder('a', 'life-1'));
@@ -115,40 +118,4 @@ describePostgres('PostgreSQL leases and expiry cleanup', () => {
     expect(await other.leases.claimOrphans(NOW + 1, 10)).toEqual([]);
     expect(await after.leases.claimOrphans(NOW + 1, 10)).toEqual([keyOf(leftover)]);
   });
-
-  it('deletes expired tasks in batches, leaving live work a replica still holds', async () => {
-    const a = replica(holder('a', 'life-1'));
-    const expired: Task[] = [];
-    for (let i = 0; i < 1200; i++) {
-      const task = aTask({ owner: anOwner(`o${i % 12}`), now: NOW, ttlMs: 1000 });
-      expired.push(task);
-      await a.store.insert(task.owner, task);
-      await a.store.replace(task.owner, finishTask(task, 'completed', NOW, {}), task.version);
-    }
-    const held = aTask({ now: NOW + 5000, ttlMs: 1000 });
-    await a.store.insert(held.owner, held);
-    await a.leases.renew([keyOf(held)], NOW + 60_000);
-
-    expect(await a.store.cleanupExpired(NOW + 10_000)).toBe(1200);
-    expect(await a.store.get(held.owner, held.id)).toBeDefined();
-    expect(await a.store.get(expired[0]!.owner, expired[0]!.id)).toBeUndefined();
-    await expectCountsToMatchRows();
-    // Once its holder stops renewing, an expired task goes too.
-    expect(await a.store.cleanupExpired(NOW + 60_001)).toBe(1);
-    await expectCountsToMatchRows();
-  });
-
-  /** The per-owner counts the quotas read agree with the rows they count. */
-  async function expectCountsToMatchRows(): Promise<void> {
-    const { rows } = await pool.query(`
-      SELECT o.owner_key, o.stored, o.active,
-        (SELECT count(*) FROM task_mcp_tasks t WHERE t.owner_key = o.owner_key) AS rows_stored,
-        (SELECT count(*) FROM task_mcp_tasks t WHERE t.owner_key = o.owner_key
-           AND t.status IN ('working', 'input_required')) AS rows_active
-      FROM task_mcp_owners o`);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) {
-      expect([row.stored, row.active]).toEqual([row.rows_stored, row.rows_active]);
-    }
-  }
 });
