@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import type { IdentityProvider } from '../../src/application/ports/identity-provider.js';
 import type { Logger } from '../../src/application/ports/logger.js';
 import type { CleanupExpired } from '../../src/application/use-cases/cleanup-expired.js';
-import type { McpHttpEndpoint } from '../../src/adapters/http/mcp-http-endpoint.js';
+import type { StreamableEndpoint } from '../../src/adapters/http/streamable/streamable-endpoint.js';
 import { loadConfig } from '../../src/composition/config/load-config.js';
 import { Sweeper } from '../../src/composition/sweeper.js';
 
@@ -32,11 +32,12 @@ function world(failing: ('cleanup' | 'sessions')[] = [], endpoint = true) {
     },
   } as unknown as CleanupExpired;
   const sessions = {
-    closeIdleSessions: async (idleMs: number) => {
+    closeIdleSessions: (idleMs: number) => {
       chores.push(`sessions idle ${idleMs} ms`);
       if (failing.includes('sessions')) throw new Error('stream stuck');
+      return 0;
     },
-  } as unknown as McpHttpEndpoint;
+  } as unknown as StreamableEndpoint;
   const identity = {
     anonymous: false,
     authenticate: async () => {

@@ -4,6 +4,7 @@ import {
   createDatabasePool,
 } from '../../../../src/adapters/persistence/postgres/database-pool.js';
 import { describePostgres, freshDatabase, type TestDatabase } from '../../../support/postgres.js';
+import { silentLogger } from '../../../support/test-container.js';
 
 const OPTIONS = { maxConnections: 2, statementTimeoutMs: 300, applicationName: 'task-mcp test' };
 
@@ -27,7 +28,10 @@ describe('clientConfig', () => {
 describe('createDatabasePool', () => {
   it('hands an idle connection’s error to its handler instead of crashing the process', async () => {
     const errors: Error[] = [];
-    const pool = createDatabasePool(OPTIONS, (error) => errors.push(error));
+    const pool = createDatabasePool(OPTIONS, {
+      ...silentLogger,
+      warn: (_message, fields) => void errors.push(new Error(String(fields?.error))),
+    });
     pool.emit('error', new Error('terminating connection due to administrator command'));
     expect(errors.map((error) => error.message)).toEqual([
       'terminating connection due to administrator command',
@@ -46,7 +50,7 @@ describePostgres('createDatabasePool on a real database', () => {
   afterAll(() => database.drop());
 
   function pool() {
-    return createDatabasePool({ ...OPTIONS, url: database.url }, () => undefined);
+    return createDatabasePool({ ...OPTIONS, url: database.url }, silentLogger);
   }
 
   it('reads int8 (counts, epoch milliseconds) as numbers', async () => {

@@ -8,8 +8,9 @@ import {
 import {
   PostgresStoreRuntime,
   StoreStartError,
-  type PostgresStoreParts,
 } from '../../../../src/adapters/persistence/postgres/postgres-store-runtime.js';
+import type { PostgresTaskEvents } from '../../../../src/adapters/persistence/postgres/postgres-task-events.js';
+import type { LeaseKeeper } from '../../../../src/application/services/lease-keeper.js';
 import type { Logger } from '../../../../src/application/ports/logger.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { repoRoot } from '../../../support/isolated-env.js';
@@ -38,12 +39,15 @@ function runtimeOn(pool: pg.Pool, migrateAtStart = true) {
     secret: new ServerSecret(),
     clock: new FakeClock(),
     logger,
-  } as unknown as PostgresStoreParts;
+  };
   const runtime = new PostgresStoreRuntime(
-    'postgres (test)',
-    migrateAtStart,
-    MIGRATIONS,
-    () => parts,
+    { description: 'postgres (test)', migrateAtStart, migrationsDir: MIGRATIONS },
+    parts.pool,
+    parts.events as unknown as PostgresTaskEvents,
+    parts.keeper as unknown as LeaseKeeper,
+    parts.secret,
+    parts.clock,
+    parts.logger,
   );
   return { runtime, steps, logged, secret: parts.secret };
 }
