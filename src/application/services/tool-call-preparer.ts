@@ -50,7 +50,10 @@ export class ToolCallPreparer {
     if (!parsed.success) {
       const details = parsed.error.issues
         .slice(0, 5)
-        .map((issue) => `${clipped(issue.path.join('.')) || '(arguments)'}: ${issue.message}`)
+        .map(
+          (issue) =>
+            `${clipped(issue.path.join('.'), 64) || '(arguments)'}: ${clipped(issue.message, 200)}`,
+        )
         .join('; ');
       this.audit.record({
         event: 'parameter.refused',
@@ -76,7 +79,7 @@ export class ToolCallPreparer {
   }
 }
 
-/** An argument's path as the client named it, cut short: names are the client's to choose. */
-function clipped(path: string): string {
-  return path.length > 64 ? `${path.slice(0, 64)}...` : path;
+/** Text made of what the client named (an argument's path, its unknown keys), cut short. */
+function clipped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}...` : text;
 }

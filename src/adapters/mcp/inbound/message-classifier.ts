@@ -139,6 +139,8 @@ export class MessageClassifier {
   private readMeta(meta: unknown): Readonly<Record<string, unknown>> | undefined {
     if (meta === undefined) return undefined;
     if (!isObject(meta)) throw invalidParams('params._meta must be an object', true);
+    // Its one field with a bound of its own is judged first, so the refusal names it.
+    this.progressTokenOf(meta);
     if (textSize(meta, this.limits.maxMetaChars) > this.limits.maxMetaChars) {
       throw invalidParams(
         `params._meta is larger than ${this.limits.maxMetaChars} characters`,
