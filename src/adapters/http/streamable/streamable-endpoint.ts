@@ -357,8 +357,9 @@ export class StreamableEndpoint {
   }
 }
 
+/** An initialize that would run: a refused one is answered like any other refused request. */
 function isInitialize(message: InboundMessage): boolean {
-  return message.kind === 'request' && message.method === 'initialize';
+  return message.kind === 'request' && message.method === 'initialize' && !message.refusal;
 }
 
 /** The id a refusal of the whole POST answers: its request's, when it holds just one. */
