@@ -2,9 +2,10 @@ import type { Container } from 'inversify';
 import { z } from 'zod';
 import type { Principal } from '../../src/application/ports/identity-provider.js';
 import type { TaskTool, TaskSupport, ToolResult } from '../../src/application/ports/task-tool.js';
+import { TaskWatch } from '../../src/application/services/task-watch.js';
 import { AwaitTaskResult } from '../../src/application/use-cases/await-task-result.js';
 import type { TaskContext, TaskProgress } from '../../src/application/tool-kit/task-context.js';
-import type { JsonObject, Task } from '../../src/domain/index.js';
+import type { JsonObject, Task, TaskId, TaskStatus } from '../../src/domain/index.js';
 import { readRequestMeta, type RequestMeta } from '../../src/adapters/mcp/inbound/request-meta.js';
 import { toRpcError } from '../../src/adapters/mcp/json-rpc/error-table.js';
 import type { ClientReply } from '../../src/adapters/mcp/json-rpc/messages.js';
@@ -239,10 +240,17 @@ export function methodWorld(env: Record<string, string> = {}) {
       if (!entry) throw new Error(`no method ${name}`);
       return entry;
     },
-    /** Waits until `task` ends, as its owner. */
-    settled(owner: Principal, task: { taskId: unknown } | Task) {
-      const id = 'taskId' in task ? String(task.taskId) : task.id;
-      return container.get(AwaitTaskResult).run(owner, id);
+    /** Waits until the task `taskId` ends, as its owner. */
+    settled(owner: Principal, taskId: unknown) {
+      return container.get(AwaitTaskResult).run(owner, String(taskId));
+    },
+    /** Waits until the task `taskId` shows `status` (no clock involved: its own events). */
+    reaches(owner: Principal, taskId: unknown, status: TaskStatus): Promise<Task> {
+      return container
+        .get(TaskWatch)
+        .until(owner.owner, String(taskId) as TaskId, (task) =>
+          task.status === status ? task : undefined,
+        );
     },
   };
 }
