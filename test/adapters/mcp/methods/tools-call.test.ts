@@ -4,7 +4,9 @@ import {
   ElicitRequestSchema,
   RELATED_TASK_META_KEY,
 } from '@modelcontextprotocol/sdk/types.js';
+import { TaskWatch } from '../../../../src/application/services/task-watch.js';
 import { RequestFailedError } from '../../../../src/application/tool-kit/task-context.js';
+import type { TaskId } from '../../../../src/domain/index.js';
 import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import { flushAsync } from '../../../support/fake-clock.js';
@@ -475,6 +477,31 @@ describe('tools/call', () => {
           "Missing required client capability: Tool 'confirm' asks a question before it starts, by elicitation; declare elicitation in the request's client capabilities",
         data: { requiredCapabilities: { elicitation: {} } },
       });
+    });
+
+    // MRTR (spec-2026-07-28-mrtr): a server MUST NOT send inputRequests the client has not declared
+    // support for. The first question honours it (-32021 above), and 2025-11-25 tells the tool at
+    // once (NO_ELICITATION_DECLARED); a task's later questions reach a client without elicitation.
+    it.skip('BUG: a task of a 2026-07-28 client without elicitation shows it elicitation/create inputRequests', async () => {
+      const w = methodWorld();
+      const client = { tasks: true, elicitation: false };
+      const handle = await call2026(
+        w.method('tools/call'),
+        { name: 'guess_number' },
+        aScope2026(alice, client),
+      );
+      expect(handle).toMatchObject({ resultType: 'task' });
+      await w.container
+        .get(TaskWatch)
+        .until(alice.owner, String(handle.taskId) as TaskId, (task) =>
+          task.status === 'working' ? undefined : task,
+        );
+      const seen = await call2026(
+        w.method('tasks/get'),
+        { taskId: handle.taskId },
+        aScope2026(alice, client),
+      );
+      expect(JSON.stringify(seen.inputRequests ?? {})).not.toContain('elicitation/create');
     });
   });
 });
