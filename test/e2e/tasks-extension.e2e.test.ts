@@ -123,7 +123,13 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
   }
 
   async function create(name: string, args: Record<string, unknown> = {}) {
-    const { body } = await rpc('tools/call', { name, arguments: args });
+    // A client is shown only the questions it declared it takes (2026-07-28 MRTR): these tasks
+    // ask, so their client declares elicitation (issue 20, defect 12).
+    const { body } = await rpc(
+      'tools/call',
+      { name, arguments: args },
+      { capabilities: { elicitation: {} } },
+    );
     expect(body.result?.resultType).toBe('task');
     return body.result!.taskId as string;
   }

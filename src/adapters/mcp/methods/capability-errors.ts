@@ -42,6 +42,13 @@ export const NO_ELICITATION_DECLARED: MissingCapability = {
   reason: 'the client did not declare the elicitation capability at initialize',
 };
 
+/** A 2026-07-28 client that declared no elicitation on its tools/call is shown no questions. */
+export const NO_ELICITATION_ON_CALL: MissingCapability = {
+  requiredCapabilities: { elicitation: {} },
+  reason:
+    'the client did not declare the elicitation capability on the tools/call that started the task',
+};
+
 function describe(required: JsonObject): string {
   const extensions = required.extensions;
   if (typeof extensions === 'object' && extensions !== null && !Array.isArray(extensions)) {

@@ -20,6 +20,7 @@ import {
   inlineCannotAnswer,
   missingTasksExtension,
   NO_ELICITATION_DECLARED,
+  NO_ELICITATION_ON_CALL,
 } from './capability-errors.js';
 import { FirstQuestion } from './first-question.js';
 import type { McpMethod, MethodVersion, RawParams, Scope2025, Scope2026 } from './mcp-method.js';
@@ -120,10 +121,15 @@ export class ToolsCall implements McpMethod {
     if ('ask' in first) return first.ask;
     const firstAnswer = first.answer;
     if (meta.declaresTasks && tool.taskSupport !== 'forbidden') {
+      // A client is shown only the input requests it declared it takes (2026-07-28 MRTR).
+      const cannotAnswer = meta.elicits ? undefined : NO_ELICITATION_ON_CALL;
       const task = await this.createTask.run(principal, {
         toolName: call.name,
         arguments: call.args,
-        ...(firstAnswer ? { caller: { firstAnswer } } : {}),
+        caller: {
+          ...(firstAnswer ? { firstAnswer } : {}),
+          ...(cannotAnswer ? { cannotAnswer } : {}),
+        },
       });
       return toTaskHandle(task);
     }

@@ -482,7 +482,7 @@ describe('tools/call', () => {
     // MRTR (spec-2026-07-28-mrtr): a server MUST NOT send inputRequests the client has not declared
     // support for. The first question honours it (-32021 above), and 2025-11-25 tells the tool at
     // once (NO_ELICITATION_DECLARED); a task's later questions reach a client without elicitation.
-    it.skip('BUG: a task of a 2026-07-28 client without elicitation shows it elicitation/create inputRequests', async () => {
+    it('never shows a 2026-07-28 client that declared no elicitation an elicitation/create of its task', async () => {
       const w = methodWorld();
       const client = { tasks: true, elicitation: false };
       const handle = await call2026(
