@@ -2,6 +2,10 @@ import {
   inboundLimits,
   type InboundLimits,
 } from '../../src/adapters/mcp/inbound/inbound-limits.js';
+import type {
+  InboundReply,
+  InboundRequest,
+} from '../../src/adapters/mcp/inbound/inbound-message.js';
 import { META_2026, PROTOCOL_2026 } from '../../src/adapters/mcp/protocol-versions.js';
 
 /** A body's bytes: `value` as JSON, or a string taken as the body's text as it is. */
@@ -48,4 +52,14 @@ export function meta2026(
 /** `[[[ ... ]]]`: `levels` arrays inside each other, as JSON text. */
 export function nestedArrays(levels: number): string {
   return `${'['.repeat(levels)}${']'.repeat(levels)}`;
+}
+
+/** A classified request, as the classifier would leave it: served unless a refusal is given. */
+export function anInboundRequest(overrides: Partial<InboundRequest> = {}): InboundRequest {
+  return { kind: 'request', id: 1, method: 'ping', creates: 0, ...overrides };
+}
+
+/** A classified reply of the client to one of the server's questions. */
+export function anInboundReply(id: number, result: Record<string, unknown> = {}): InboundReply {
+  return { kind: 'reply', id, result };
 }
