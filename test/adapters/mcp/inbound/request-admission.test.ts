@@ -10,11 +10,7 @@ import {
   DEFAULT_SCOPE_RULES,
   READ_TASKS,
 } from '../../../../src/application/policy/access-policy.js';
-import type {
-  RateBudget,
-  RateLimiter,
-  RateVerdict,
-} from '../../../../src/application/ports/rate-limiter.js';
+import type { RateBudget } from '../../../../src/application/ports/rate-limiter.js';
 import type { TaskTool } from '../../../../src/application/ports/task-tool.js';
 import { RateLimits } from '../../../../src/application/services/rate-limits.js';
 import { ToolRegistry } from '../../../../src/application/services/tool-registry.js';
@@ -22,29 +18,10 @@ import {
   InsufficientScopeError,
   RateLimitedError,
 } from '../../../../src/application/shared/errors.js';
+import { FixedBudgets } from '../../../support/fixed-budgets.js';
 import { anInboundReply, anInboundRequest } from '../../../support/inbound.js';
 import { RecordingAuditLog } from '../../../support/recording-audit-log.js';
 import { aPrincipal } from '../../../support/task-mother.js';
-
-/** Budgets of a fixed size that never refill; it records every spend. */
-class SmallBudgets implements RateLimiter {
-  readonly spent: { budget: RateBudget; points: number }[] = [];
-  private readonly used = new Map<RateBudget, number>();
-
-  constructor(private readonly sizes: Partial<Record<RateBudget, number>>) {}
-
-  isOn(budget: RateBudget): boolean {
-    return this.sizes[budget] !== undefined;
-  }
-
-  async consume(budget: RateBudget, _key: string, points: number): Promise<RateVerdict> {
-    this.spent.push({ budget, points });
-    const limit = this.sizes[budget]!;
-    const used = (this.used.get(budget) ?? 0) + points;
-    this.used.set(budget, used);
-    return { allowed: used <= limit, limit, remaining: Math.max(0, limit - used), resetMs: 2500 };
-  }
-}
 
 const secured: TaskTool = {
   name: 'secured',
@@ -59,7 +36,7 @@ function world(
   options: { enforced?: boolean; budgets?: Partial<Record<RateBudget, number>> } = {},
 ) {
   const audit = new RecordingAuditLog();
-  const limiter = new SmallBudgets(options.budgets ?? { requests: 100, creates: 100 });
+  const limiter = new FixedBudgets(options.budgets ?? { requests: 100, creates: 100 });
   const access = new AccessPolicy(
     { ...DEFAULT_SCOPE_RULES, enforced: options.enforced ?? true },
     new ToolRegistry([secured]),
