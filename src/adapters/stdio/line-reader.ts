@@ -46,7 +46,14 @@ export class LineReader {
     const line = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.held);
     this.chunks = [];
     this.held = 0;
-    // Blank lines (and a CR of CRLF alone) carry nothing.
-    if (line.length > 0 && !(line.length === 1 && line[0] === 0x0d)) this.emit({ line });
+    // Blank lines (spaces, tabs, a CR of CRLF) carry nothing.
+    if (!isBlank(line)) this.emit({ line });
   }
+}
+
+function isBlank(line: Buffer): boolean {
+  for (const byte of line) {
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+  }
+  return true;
 }

@@ -53,6 +53,12 @@ describe('LineReader', () => {
     expect(seen()).toEqual(['x']);
   });
 
+  it('skips lines of spaces and tabs: they carry no message', () => {
+    const { push, seen } = reader();
+    push('  \t \r\n{"id":1}\n\t\n');
+    expect(seen()).toEqual(['{"id":1}']);
+  });
+
   it('takes a line of exactly the limit', () => {
     const { push, seen } = reader(8);
     push('12345678\n');

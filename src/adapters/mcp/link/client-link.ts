@@ -212,6 +212,8 @@ export class ClientLink {
     options: { readonly timeoutMs: number; readonly signal: AbortSignal },
   ): Promise<ClientAnswer> {
     if (this.closed) return Promise.reject(new Error('Connection closed'));
+    // A request already answered has no stream left to ask on.
+    if (!asker.open) return Promise.reject(new Error('The request has ended'));
     if (options.signal.aborted)
       return Promise.reject(new Error('The question is no longer needed'));
     const id = ++this.lastQuestionId;
@@ -313,6 +315,11 @@ class LinkedRequest implements RequestLink {
     options: { readonly timeoutMs: number; readonly signal: AbortSignal },
   ): Promise<ClientAnswer> {
     return this.link.ask(this, question, options);
+  }
+
+  /** Whether the request is still owed its answer (and so still has a stream to ask on). */
+  get open(): boolean {
+    return this.running.open;
   }
 
   follow(task: Task): void {

@@ -1,5 +1,6 @@
 import { ElicitResultSchema, RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 import { inject, injectable } from 'inversify';
+import { CLOCK, type Clock } from '../../../application/ports/clock.js';
 import { LOGGER, type Logger } from '../../../application/ports/logger.js';
 import { messageOf } from '../../../application/shared/errors.js';
 import { TaskWatch } from '../../../application/services/task-watch.js';
@@ -36,7 +37,13 @@ export class QuestionRelays {
     @inject(TaskWatch) private readonly watch: TaskWatch,
     @inject(AnswerTaskInput) private readonly answers: AnswerTaskInput,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** How long a question to the caller may stand: for as long as its task lives. */
+  standingMs(task: Task): number {
+    return Math.max(1, expiresAt(task) - this.clock.now());
+  }
 
   /** Relays `task`'s questions over `link` until it ends or `stop` is called. */
   start(task: Task, link: RequestLink, namesTask: boolean): QuestionRelay {
@@ -122,7 +129,7 @@ export class QuestionRelay {
       const answer = await this.link.ask(
         { method: request.method, params: { ...request.params, _meta: meta } },
         // A person may take a while: the question stands for as long as the task lives.
-        { timeoutMs: Math.max(1, expiresAt(task) - Date.now()), signal: this.stopping.signal },
+        { timeoutMs: this.relays.standingMs(task), signal: this.stopping.signal },
       );
       await this.relays.record(task, key, answer);
     } catch (error) {

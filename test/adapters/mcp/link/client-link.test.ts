@@ -431,6 +431,21 @@ describe('ClientLink', () => {
       expect(exchange.related).toHaveLength(1);
     });
 
+    it('refuses a question asked for a request already answered, sending nothing', async () => {
+      const { send, probe } = world({ oneClient: true });
+      const exchange = send(aRequest('test/probe', {}, 1));
+      await probe.called();
+      const { scope } = probe.calls[0]!;
+      probe.calls[0]!.finish({});
+      await exchange.answerTo(1);
+      const late = scope.link.ask(QUESTION, {
+        timeoutMs: 600_000,
+        signal: new AbortController().signal,
+      });
+      await expect(late).rejects.toThrow('The request has ended');
+      expect(exchange.related).toHaveLength(0);
+    });
+
     it('answers a request that comes after it "Connection closed" without running it', () => {
       const { link, send, probe } = world({ oneClient: true });
       link.close();
