@@ -130,7 +130,7 @@ export interface StalledClient {
   readonly socket: Socket;
   /** Starts reading at last, and resolves with everything the server sent once it closes. */
   readAll(): Promise<string>;
-  /** Resolves when the connection closes, whoever closed it. */
+  /** Resolves when the connection closes; a socket that does not read notices only in readAll. */
   readonly closed: Promise<void>;
 }
 
@@ -158,4 +158,36 @@ export function stalledClient(url: URL, head: string | Buffer): StalledClient {
 /** The head of a raw GET request to `path`. */
 export function rawGet(path = '/'): string {
   return `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+}
+
+/** One server-sent event: its fields as sent (a comment line is no field). */
+export interface SentEvent {
+  readonly event?: string;
+  readonly id?: string;
+  readonly retry?: string;
+  readonly data?: string;
+}
+
+/** The events of an event stream's text, in order; comment-only blocks are left out. */
+export function eventsIn(text: string): SentEvent[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.length > 0)
+    .map((block) => {
+      const event: Record<string, string> = {};
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(': ');
+        if (colon !== -1) event[line.slice(0, colon)] = line.slice(colon + 2);
+      }
+      return event as SentEvent;
+    })
+    .filter((event) => Object.keys(event).length > 0);
+}
+
+/** The JSON-RPC messages carried by an event stream's text, in order. */
+export function messagesIn(text: string): unknown[] {
+  return eventsIn(text)
+    .filter((event) => event.data !== undefined && event.data.length > 0)
+    .map((event) => JSON.parse(event.data!) as unknown);
 }
