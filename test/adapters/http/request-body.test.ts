@@ -61,7 +61,7 @@ describe('readBody', () => {
 
   it('refuses a declared length over the limit at once, before any of it arrives', async () => {
     const served = server.nextRequest();
-    const client = stalledClient(server.url, head(`Content-Length: ${10 * 1024 * 1024}`));
+    const client = stalledClient(server.url, head(`Content-Length: ${4 * LIMIT}`));
     const { req, res } = await served;
     const refusal = await refusalOf(readBody(req, LIMIT));
     expect(refusal.refusal).toBe('BODY_TOO_LARGE');
@@ -70,6 +70,10 @@ describe('readBody', () => {
     expect(refusal.headers).toEqual({ connection: 'close' });
     expect(req.complete).toBe(false);
 
+    // What the client goes on sending is read and dropped, so it gets the 413, not a reset.
+    const ended = once(req, 'end');
+    client.socket.write(Buffer.alloc(4 * LIMIT, 0x20));
+    await ended;
     sendHttpError(res, refusal);
     const reply = await client.readAll();
     expect(reply).toMatch(/^HTTP\/1\.1 413 /);
