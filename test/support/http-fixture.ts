@@ -33,6 +33,8 @@ export async function startHttpFixture(
     tools?: TaskTool[];
     logger?: Logger;
     clock?: Clock;
+    /** Rebinds or adds bindings once the options above are applied, before anything is built. */
+    configure?: (container: Container) => void;
   } = {},
 ): Promise<HttpFixture> {
   const config = loadConfig(isolatedSettings({ TASK_MCP_PORT: '0', ...options.env }));
@@ -42,6 +44,7 @@ export async function startHttpFixture(
   if (options.ownersByHeader)
     container.rebind(IDENTITY_PROVIDER).toConstantValue(new HeaderIdentityProvider());
   for (const tool of options.tools ?? []) container.bind(TASK_TOOL).toConstantValue(tool);
+  options.configure?.(container);
   const server = container.get(ServerLifecycle);
   const url = (await server.start())!;
   const clients: Client[] = [];
