@@ -185,13 +185,13 @@ export class HttpServer {
       route.auth === 'oauth' && !this.bearer.isExempt(path)
         ? await this.bearer.authenticate(req)
         : undefined;
+    const spends = route.spendsRequest && principal !== undefined;
+    if (spends) await this.rateLimits.admitRequest(principal);
     if (route.methods.length > 0 && !route.methods.includes(req.method ?? '')) {
       throw new HttpError('METHOD_NOT_ALLOWED', route.methodRefusal ?? 'Method not allowed', {
         allow: route.methods.join(', '),
       });
     }
-    const spends = route.spendsRequest && principal !== undefined;
-    if (spends) await this.rateLimits.admitRequest(principal);
     await route.handle({
       req,
       res,

@@ -262,7 +262,7 @@ describe('HttpServer', () => {
       expect(world.limiter.of('requests')).toHaveLength(1);
     });
 
-    it.skip('BUG: charges the MCP caller its request before the method check, as routes.ts says', async () => {
+    it('charges the MCP caller its request before the method check, as routes.ts says', async () => {
       // routes.ts (and the front door's brief) order the caller's request budget before the
       // method check; http-server.ts checks the method first, so a caller whose budget is spent
       // gets 405 for a wrong method instead of 429, and wrong methods cost it nothing.
