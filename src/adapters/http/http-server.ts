@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { RequestIds } from './request-ids.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -81,6 +81,7 @@ export class HttpServer {
   private readonly inFlight = new Set<ServerResponse>();
   private readonly streams = new Set<ServerResponse>();
   private refusing = false;
+  private readonly requestIds = new RequestIds();
 
   constructor(
     @inject(HTTP_SERVER_SETTINGS) private readonly settings: HttpServerSettings,
@@ -153,15 +154,13 @@ export class HttpServer {
   }
 
   private serve(req: IncomingMessage, res: ServerResponse): void {
-    const pending = req.method === 'GET' ? this.streams : this.inFlight;
-    pending.add(res);
-    res.once('close', () => pending.delete(res));
+    this.track(req.method === 'GET' ? this.streams : this.inFlight, res);
     if (this.refusing) {
       sendHttpError(res, SHUTTING_DOWN);
       return;
     }
     const context = {
-      requestId: randomUUID(),
+      requestId: this.requestIds.next(),
       clientAddress: clientAddress(req, this.settings.trustProxy),
     };
     res.setHeader('x-request-id', context.requestId);
@@ -173,6 +172,20 @@ export class HttpServer {
     else void route();
   }
 
+  /**
+   * Keeps `res` until it closes, for drain and close; no longer, since a response kept past its
+   * request keeps its whole request alive for the garbage collector to copy around.
+   */
+  private track(pending: Set<ServerResponse>, res: ServerResponse): void {
+    pending.add(res);
+    res.once('close', pending === this.streams ? this.forgetStream : this.forgetRequest);
+  }
+
+  // One listener function each, shared by every response (Node calls it with the response as
+  // `this`): none is made per request.
+  private readonly forgetRequest = forgetting(this.inFlight);
+  private readonly forgetStream = forgetting(this.streams);
+
   private async route(req: IncomingMessage, res: ServerResponse, address: string): Promise<void> {
     if (this.settings.loopbackOnly) assertLoopbackRequest(req);
     const target = req.url ?? '/';
@@ -180,13 +193,18 @@ export class HttpServer {
     const path = queryAt === -1 ? target : target.slice(0, queryAt);
     if (queryAt !== -1) this.bearer.refuseQueryToken(target.slice(queryAt + 1));
     const route = this.routes.get(path) ?? this.fallback;
-    if (!route.rateExempt) await this.rateLimits.admitAddress(address);
+    // Budgets that are off (anonymous mode) are not waited on at all.
+    if (!route.rateExempt && this.rateLimits.isCounting('address')) {
+      await this.rateLimits.admitAddress(address);
+    }
     const principal =
       route.auth === 'oauth' && !this.bearer.isExempt(path)
-        ? await this.bearer.authenticate(req)
+        ? (this.bearer.anonymousPrincipal ?? (await this.bearer.authenticate(req)))
         : undefined;
     const spends = route.spendsRequest && principal !== undefined;
-    if (spends) await this.rateLimits.admitRequest(principal);
+    if (spends && this.rateLimits.isCounting('requests')) {
+      await this.rateLimits.admitRequest(principal);
+    }
     if (route.methods.length > 0 && !route.methods.includes(req.method ?? '')) {
       throw new HttpError('METHOD_NOT_ALLOWED', route.methodRefusal ?? 'Method not allowed', {
         allow: route.methods.join(', '),
@@ -213,6 +231,12 @@ export class HttpServer {
     this.logger.error('unexpected error on an HTTP request', { error: messageOf(error) });
     sendHttpError(res, new HttpError('INTERNAL', 'Internal error'));
   }
+}
+
+function forgetting(pending: Set<ServerResponse>): (this: ServerResponse) => void {
+  return function forget(this: ServerResponse): void {
+    pending.delete(this);
+  };
 }
 
 /** Resolves when every response in `pending` has closed (the set shrinks as they do). */

@@ -20,28 +20,29 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
-    const onData = (chunk: Buffer): void => {
+    let settled = false;
+    // Three listeners, none removed: once the body has ended (or failed) the request is done
+    // with, and taking listeners off costs more than leaving them to be collected with it.
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
       received += chunk.length;
       if (received <= maxBytes) {
         chunks.push(chunk);
         return;
       }
-      stop();
-      req.resume();
+      settled = true;
       reject(tooLarge(maxBytes));
-    };
-    const onEnd = (): void => {
-      stop();
+    });
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
-    };
-    const onAbort = (): void => {
-      stop();
+    });
+    req.once('error', () => {
+      if (settled) return;
+      settled = true;
       reject(new HttpError('REQUEST_ABANDONED', 'The request body did not arrive in full'));
-    };
-    const stop = (): void => {
-      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort);
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
+    });
   });
 }
 

@@ -41,6 +41,7 @@ export class BearerAuth {
   readonly metadata: ProtectedResourceMetadata | undefined;
   private readonly exempt: (path: string) => boolean;
   private readonly challenge: ChallengeContext;
+  private anonymous?: Principal;
 
   constructor(
     @inject(IDENTITY_PROVIDER) private readonly identity: IdentityProvider,
@@ -75,13 +76,23 @@ export class BearerAuth {
     }
   }
 
+  /**
+   * The one principal every request has when nobody authenticates (anonymous mode), once known:
+   * the caller can then skip asking for it.
+   */
+  get anonymousPrincipal(): Principal | undefined {
+    return this.anonymous;
+  }
+
   async authenticate(req: IncomingMessage): Promise<Principal> {
     try {
-      return await this.identity.authenticate({
+      const principal = await this.identity.authenticate({
         transport: 'http',
         authorization: req.headers.authorization,
         headers: req.headers,
       });
+      if (this.identity.anonymous) this.anonymous = principal;
+      return principal;
     } catch (error) {
       if (error instanceof AuthenticationError) throw this.refused(error.failure, error.message);
       if (error instanceof AuthenticationUnavailableError) {

@@ -5,6 +5,7 @@ import type {
   ServerRequestMessage,
 } from '../../mcp/json-rpc/messages.js';
 import type { Exchange } from '../../mcp/link/exchange.js';
+import { unwatchConnection, watchConnection, type ConnectionWatcher } from '../connection-watch.js';
 import { sendText } from '../http-writer.js';
 import { EventStream, eventStreamHeaders } from './event-stream.js';
 
@@ -14,7 +15,7 @@ import { EventStream, eventStreamHeaders } from './event-stream.js';
  * one of its requests (progress, a question) has to go out before the responses. Streamable HTTP
  * lets the server choose either per POST.
  */
-export class PostExchange implements Exchange {
+export class PostExchange implements Exchange, ConnectionWatcher {
   private readonly answers: ResponseMessage[] = [];
   private stream?: EventStream;
   private abandoned?: () => void;
@@ -27,9 +28,11 @@ export class PostExchange implements Exchange {
     private readonly jsonHeaders: OutgoingHttpHeaders,
     private readonly sessionId: string | undefined,
   ) {
-    res.once('close', () => {
-      if (this.waiting > 0) this.abandoned?.();
-    });
+    watchConnection(res, this);
+  }
+
+  connectionLost(): void {
+    if (this.waiting > 0) this.abandoned?.();
   }
 
   answer(response: ResponseMessage): void {
@@ -60,6 +63,7 @@ export class PostExchange implements Exchange {
   }
 
   private complete(): void {
+    unwatchConnection(this.res, this);
     if (this.res.destroyed || this.res.writableEnded) return;
     if (this.stream) {
       this.stream.end();

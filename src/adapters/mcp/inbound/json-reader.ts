@@ -97,10 +97,35 @@ export function readableId(value: unknown, limits: InboundLimits): RequestId | n
   return Number.isSafeInteger(value) ? (value as number) : null;
 }
 
-/** Walks the value without recursion (its depth is bounded, but a walk should not care). */
+/**
+ * Walks the value without recursion (its depth is bounded, but a walk should not care), looking
+ * only at objects: what runs for every request keeps no paths. When it finds a problem, a second
+ * walk that does keep them says where.
+ */
 function shapeProblem(value: unknown, maxKeys: number): string | undefined {
-  const pending: { readonly value: object; readonly path: string }[] = [];
-  if (typeof value === 'object' && value !== null) pending.push({ value, path: '' });
+  if (typeof value !== 'object' || value === null) return undefined;
+  const pending: object[] = [value];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (Array.isArray(next)) {
+      for (const item of next as unknown[]) {
+        if (typeof item === 'object' && item !== null) pending.push(item);
+      }
+      continue;
+    }
+    const keys = Object.keys(next);
+    if (keys.length > maxKeys) return describedProblem(value, maxKeys);
+    for (const key of keys) {
+      if (PROTOTYPE_KEYS.has(key)) return describedProblem(value, maxKeys);
+      const item = (next as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return undefined;
+}
+
+/** The first problem of `value`, with the path to it. */
+function describedProblem(value: object, maxKeys: number): string | undefined {
+  const pending: { readonly value: object; readonly path: string }[] = [{ value, path: '' }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (Array.isArray(next.value)) {
       const items = next.value as unknown[];

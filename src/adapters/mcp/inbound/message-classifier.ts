@@ -102,6 +102,7 @@ export class MessageClassifier {
     return this.request(id, method, params, version);
   }
 
+  /** Built as one object of one shape: this runs for every request. */
   private request(
     id: RequestId,
     method: string,
@@ -109,30 +110,40 @@ export class MessageClassifier {
     version: WireVersion,
   ): InboundRequest {
     const entry = this.table.get(method);
-    const routed = entry?.routingField === undefined ? undefined : own(params, entry.routingField);
-    const base = { kind: 'request' as const, id, method, creates: 0, routed };
     const rawMeta = own(params, '_meta');
-    const metaVersion = isObject(rawMeta) ? own(rawMeta, META_2026.protocolVersion) : undefined;
-    const envelope = { ...base, ...(version === PROTOCOL_2026 ? { metaVersion } : {}) };
+    const modern = version === PROTOCOL_2026;
+    const request: Mutable<InboundRequest> = {
+      kind: 'request',
+      id,
+      method,
+      entry,
+      params: undefined,
+      refusal: undefined,
+      operation: undefined,
+      creates: 0,
+      routed: entry?.routingField === undefined ? undefined : own(params, entry.routingField),
+      progressToken: undefined,
+      meta: undefined,
+      metaVersion:
+        modern && isObject(rawMeta) ? own(rawMeta, META_2026.protocolVersion) : undefined,
+    };
     try {
       const meta = this.readMeta(rawMeta);
-      const versioned = version === PROTOCOL_2026 ? readRequestMeta(meta) : undefined;
-      const served = servedBy(entry, version);
+      if (modern) request.meta = readRequestMeta(meta);
+      const served = modern ? entry?.v2026 : entry?.v2025;
       if (!served) throw methodNotFound(method);
-      const progressToken = this.progressTokenOf(meta);
-      return {
-        ...envelope,
-        entry,
-        params: served.parse(params),
-        ...(entry?.operation ? { operation: entry.operation(params) } : {}),
-        creates: entry?.creates ?? 0,
-        ...(progressToken === undefined ? {} : { progressToken }),
-        ...(versioned ? { meta: versioned } : {}),
-      };
+      request.progressToken = this.progressTokenOf(meta);
+      request.params = served.parse(params);
+      request.operation = entry!.operation?.(params);
+      request.creates = entry!.creates ?? 0;
     } catch (error) {
       if (!(error instanceof RpcError)) throw error;
-      return { ...envelope, ...(entry ? { entry } : {}), refusal: error };
+      request.refusal = error;
+      request.params = undefined;
+      request.operation = undefined;
+      request.creates = 0;
     }
+    return request;
   }
 
   /** `_meta`, bounded: an object whose strings and keys together stay within the limit. */
@@ -165,9 +176,7 @@ export class MessageClassifier {
   }
 }
 
-function servedBy(entry: McpMethod | undefined, version: WireVersion) {
-  return version === PROTOCOL_2026 ? entry?.v2026 : entry?.v2025;
-}
+type Mutable<T> = { -readonly [Key in keyof T]: T[Key] };
 
 function invalid(id: RequestId | null, detail: string): InboundMessage {
   return { kind: 'invalid', id, error: invalidRequest(detail) };

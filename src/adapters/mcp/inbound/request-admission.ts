@@ -8,6 +8,8 @@ import type { Principal } from '../../../application/ports/identity-provider.js'
 import { RateLimits } from '../../../application/services/rate-limits.js';
 import type { InboundMessage } from './inbound-message.js';
 
+const NOTHING_TO_SPEND: Promise<void> = Promise.resolve();
+
 /**
  * The admit step, after classification and before anything runs: the caller's scopes must cover
  * every message (a reply to the server's question answers a task, which takes the scope to create
@@ -35,7 +37,7 @@ export class RequestAdmission {
    * Spends the caller's budgets for the messages' requests, `alreadySpent` of which were paid
    * before the body was read; throws RateLimitedError when one is spent.
    */
-  async spend(
+  spend(
     principal: Principal,
     messages: readonly InboundMessage[],
     alreadySpent: number,
@@ -47,7 +49,14 @@ export class RequestAdmission {
       requests++;
       creates += message.creates;
     }
-    await this.rateLimits.admitRequest(principal, Math.max(0, requests - alreadySpent));
+    const more = Math.max(0, requests - alreadySpent);
+    // The common case (one request, paid for already, creating nothing) costs no promise.
+    if (more === 0 && creates === 0) return NOTHING_TO_SPEND;
+    return this.spendBoth(principal, more, creates);
+  }
+
+  private async spendBoth(principal: Principal, requests: number, creates: number): Promise<void> {
+    await this.rateLimits.admitRequest(principal, requests);
     await this.rateLimits.admitCreates(principal, creates);
   }
 }

@@ -1,3 +1,4 @@
+import type { ProgressToken } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../../../application/ports/identity-provider.js';
 import type { TaskEvents } from '../../../application/ports/task-events.js';
 import type { ProgressListener } from '../../../application/tool-kit/task-context.js';
@@ -161,19 +162,10 @@ export class ClientLink {
     running: RunningRequest,
     key: string,
   ): Promise<void> {
-    const linked = new LinkedRequest(this, running, principal);
-    const scope: Scope2025 = {
-      version: PROTOCOL_2025,
-      principal,
-      get signal() {
-        return running.signal;
-      },
-      link: linked,
-      ...(request.progressToken === undefined ? {} : { progressToken: request.progressToken }),
-    };
+    const linked = new LinkedRequest(this, running, principal, request.progressToken);
     let answer;
     try {
-      answer = resultResponse(request.id, await this.deps.dispatcher.serve(request, scope));
+      answer = resultResponse(request.id, await this.deps.dispatcher.serve(request, linked));
     } catch (error) {
       answer = errorResponse(request.id, this.deps.dispatcher.toRpcError(error));
     } finally {
@@ -288,18 +280,36 @@ export class ClientLink {
 }
 
 /** One request's view of its link: what its handler may do with the connection. */
-class LinkedRequest implements RequestLink {
-  /** Questions this request has out, by the server's id. */
-  readonly questions = new Set<number>();
+/**
+ * One request on its link: the scope its handler gets, and (as `link`) what it may do with the
+ * connection. One object for both, made per request, with nothing in it made before it is used.
+ */
+class LinkedRequest implements RequestLink, Scope2025 {
+  readonly version = PROTOCOL_2025;
+  private asked?: Set<number>;
 
   constructor(
-    private readonly link: ClientLink,
+    private readonly owner: ClientLink,
     private readonly running: RunningRequest,
     readonly principal: Principal,
+    readonly progressToken: ProgressToken | undefined,
   ) {}
 
+  get signal(): AbortSignal {
+    return this.running.signal;
+  }
+
+  get link(): RequestLink {
+    return this;
+  }
+
+  /** Questions this request has out, by the server's id. */
+  get questions(): Set<number> {
+    return (this.asked ??= new Set());
+  }
+
   get elicits(): boolean | undefined {
-    return this.link.elicits;
+    return this.owner.elicits;
   }
 
   relate(message: Parameters<Exchange['relate']>[0]): void {
@@ -314,7 +324,7 @@ class LinkedRequest implements RequestLink {
     question: Question,
     options: { readonly timeoutMs: number; readonly signal: AbortSignal },
   ): Promise<ClientAnswer> {
-    return this.link.ask(this, question, options);
+    return this.owner.ask(this, question, options);
   }
 
   /** Whether the request is still owed its answer (and so still has a stream to ask on). */
@@ -323,24 +333,24 @@ class LinkedRequest implements RequestLink {
   }
 
   follow(task: Task): void {
-    this.link.follow(task);
+    this.owner.follow(task);
   }
 
   progressAfterRequest(token: string | number): ProgressListener | undefined {
-    return this.link.progressAfterRequest(token);
+    return this.owner.progressAfterRequest(token);
   }
 
   initialize(declared: ClientDeclaration): void {
-    this.link.initialize(declared);
+    this.owner.initialize(declared);
   }
 
   setLogLevel(level: string): void {
-    this.link.setLogLevel(level);
+    this.owner.setLogLevel(level);
   }
 
   /** The request is answered: what it still has out is withdrawn, before its response goes. */
   finish(): void {
-    if (this.questions.size > 0) this.link.withdrawQuestions(this.questions);
+    if (this.asked && this.asked.size > 0) this.owner.withdrawQuestions(this.asked);
   }
 }
 

@@ -16,16 +16,19 @@ import type { Scope2025, Scope2026 } from './mcp-method.js';
 export class McpDispatcher {
   constructor(@inject(LOGGER) private readonly logger: Logger) {}
 
-  async serve(request: InboundRequest, scope: Scope2025 | Scope2026): Promise<JsonObject> {
-    if (request.refusal) throw request.refusal;
+  /** The handler's own promise: no layer of its own between the transport and the method. */
+  serve(request: InboundRequest, scope: Scope2025 | Scope2026): Promise<JsonObject> {
+    if (request.refusal) return Promise.reject(request.refusal);
     if (scope.version === PROTOCOL_2026) {
       const served = request.entry?.v2026;
-      if (!served) throw methodNotFound(request.method);
-      return served.serve(request.params, scope);
+      return served
+        ? served.serve(request.params, scope)
+        : Promise.reject(methodNotFound(request.method));
     }
     const served = request.entry?.v2025;
-    if (!served) throw methodNotFound(request.method);
-    return served.serve(request.params, scope);
+    return served
+      ? served.serve(request.params, scope)
+      : Promise.reject(methodNotFound(request.method));
   }
 
   toRpcError(error: unknown): RpcError {
