@@ -2,7 +2,7 @@ import type { ProgressToken } from '@modelcontextprotocol/sdk/types.js';
 import { inject, injectable } from 'inversify';
 import { clip, invalidParams, invalidRequest, methodNotFound } from '../json-rpc/error-table.js';
 import { RpcError } from '../json-rpc/rpc-error.js';
-import type { McpMethod, RawParams } from '../methods/mcp-method.js';
+import type { RawParams } from '../methods/mcp-method.js';
 import { MethodTable } from '../methods/method-table.js';
 import { META_2026, PROTOCOL_2026, type WireVersion } from '../protocol-versions.js';
 import type { InboundBody, InboundMessage, InboundRequest } from './inbound-message.js';
