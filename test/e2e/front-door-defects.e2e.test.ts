@@ -61,11 +61,15 @@ async function post2026(
   url: URL,
   method: string,
   paramsText: string,
-  options: { owner?: string; named?: string; id?: number; token?: string } = {},
+  options: { owner?: string; named?: string; id?: number; token?: string; elicits?: boolean } = {},
 ): Promise<Answer> {
   const params = paramsText.replace(/}\s*$/, '').trim();
   const separator = params === '{' ? '' : ',';
-  const body = `{"jsonrpc":"2.0","id":${options.id ?? 7},"method":${JSON.stringify(method)},"params":${params}${separator}"_meta":${meta2026()}}}`;
+  const capabilities = {
+    extensions: { [EXTENSION]: {} },
+    ...(options.elicits ? { elicitation: {} } : {}),
+  };
+  const body = `{"jsonrpc":"2.0","id":${options.id ?? 7},"method":${JSON.stringify(method)},"params":${params}${separator}"_meta":${meta2026(capabilities)}}}`;
   const headers: Record<string, string> = {
     'mcp-protocol-version': '2026-07-28',
     'mcp-method': method,
@@ -254,7 +258,7 @@ describe.each(['stateless', 'session'] as const)('front-door defects, %s HTTP', 
         fixture.url,
         'tools/call',
         '{"name":"guess_number","arguments":{"max":5}}',
-        { owner: 'alice', named: 'guess_number' },
+        { owner: 'alice', named: 'guess_number', elicits: true },
       );
       const taskId = create.body.result.taskId as string;
       const get = () =>

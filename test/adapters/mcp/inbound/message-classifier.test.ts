@@ -66,8 +66,8 @@ describe('MessageClassifier', () => {
       });
       expect(classifiedRequest.entry?.name).toBe('tasks/get');
       expect(classifiedRequest.refusal).toBeUndefined();
-      expect('metaVersion' in classifiedRequest).toBe(false);
-      expect('meta' in classifiedRequest).toBe(false);
+      expect(classifiedRequest.metaVersion).toBeUndefined();
+      expect(classifiedRequest.meta).toBeUndefined();
     });
 
     it('classifies a message without an id as a notification, with its params', () => {
@@ -219,7 +219,7 @@ describe('MessageClassifier', () => {
         request(aRequest('ping', { _meta: { progressToken: 'p'.repeat(256) } })).progressToken,
       ).toBe('p'.repeat(256));
       expect(request(aRequest('ping', { _meta: { progressToken: 17 } })).progressToken).toBe(17);
-      expect('progressToken' in request(aRequest('ping', { _meta: {} }))).toBe(false);
+      expect(request(aRequest('ping', { _meta: {} })).progressToken).toBeUndefined();
     });
 
     it('refuses a progress token that is an object, a fraction or too long', () => {
