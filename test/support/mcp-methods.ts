@@ -1,3 +1,4 @@
+import { RpcError } from '../../src/adapters/mcp/json-rpc/rpc-error.js';
 import type { Container } from 'inversify';
 import { z } from 'zod';
 import type { Principal } from '../../src/application/ports/identity-provider.js';
@@ -253,4 +254,15 @@ export function methodWorld(env: Record<string, string> = {}) {
         );
     },
   };
+}
+
+/** The RpcError `call` throws; fails the test when it throws nothing, or something else. */
+export function refusalOf(call: () => unknown): RpcError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof RpcError) return error;
+    throw new Error('expected an RpcError, got something else', { cause: error });
+  }
+  throw new Error('expected an RpcError, but nothing was thrown');
 }

@@ -1,5 +1,4 @@
 import { CancelTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import {
   aScope2025,
@@ -8,6 +7,7 @@ import {
   call2026,
   methodWorld,
   wireErrorOf,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
@@ -42,14 +42,7 @@ describe('tasks/cancel', () => {
   it.each(['v2025', 'v2026'] as const)('%s reads params.taskId as its own string', (version) => {
     const { parse } = methodWorld().method('tasks/cancel')[version]!;
     expect(parse({ taskId: 'task-1' })).toBe('task-1');
-    let refusal: unknown;
-    try {
-      parse({ taskId: ['task-1'] });
-    } catch (error) {
-      refusal = error;
-    }
-    expect(refusal).toBeInstanceOf(RpcError);
-    expect((refusal as RpcError).toJson()).toEqual({
+    expect(refusalOf(() => parse({ taskId: ['task-1'] })).toJson()).toEqual({
       code: -32602,
       message: 'Invalid params: params.taskId must be a string',
     });

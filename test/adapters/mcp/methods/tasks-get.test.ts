@@ -1,6 +1,5 @@
 import { GetTaskResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { RequestFailedError } from '../../../../src/application/tool-kit/task-context.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import {
   aScope2025,
@@ -9,6 +8,7 @@ import {
   call2026,
   methodWorld,
   wireErrorOf,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
@@ -43,14 +43,7 @@ describe('tasks/get', () => {
     const { parse } = methodWorld().method('tasks/get')[version]!;
     expect(parse({ taskId: 'task-1' })).toBe('task-1');
     for (const params of [{}, { taskId: 5 }, Object.create({ taskId: 'task-1' })]) {
-      let refusal: unknown;
-      try {
-        parse(params);
-      } catch (error) {
-        refusal = error;
-      }
-      expect(refusal).toBeInstanceOf(RpcError);
-      expect((refusal as RpcError).toJson()).toEqual({
+      expect(refusalOf(() => parse(params)).toJson()).toEqual({
         code: -32602,
         message: 'Invalid params: params.taskId must be a string',
       });

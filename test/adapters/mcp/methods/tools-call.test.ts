@@ -7,7 +7,6 @@ import {
 import { TaskWatch } from '../../../../src/application/services/task-watch.js';
 import { RequestFailedError } from '../../../../src/application/tool-kit/task-context.js';
 import type { TaskId } from '../../../../src/domain/index.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import { flushAsync } from '../../../support/fake-clock.js';
 import {
@@ -18,6 +17,7 @@ import {
   methodWorld,
   RecordingRequestLink,
   wireErrorOf,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
@@ -66,14 +66,7 @@ describe('tools/call', () => {
       ['a string ttl', { name: 'gate', task: { ttl: '5000' } }, 'params.task.ttl must be a number'],
     ])('refuses %s in the SDK’s own words', (_case, params, detail) => {
       const { parse } = methodWorld().method('tools/call').v2025!;
-      let refusal: unknown;
-      try {
-        parse(params);
-      } catch (error) {
-        refusal = error;
-      }
-      expect(refusal).toBeInstanceOf(RpcError);
-      expect((refusal as RpcError).toJson()).toEqual({
+      expect(refusalOf(() => parse(params)).toJson()).toEqual({
         code: -32602,
         message: `Invalid tools/call request: ${detail}`,
       });
@@ -319,18 +312,9 @@ describe('tools/call', () => {
       ],
     ])('refuses %s', (_case, params, detail, malformed) => {
       const { parse } = methodWorld().method('tools/call').v2026!;
-      let refusal: unknown;
-      try {
-        parse(params);
-      } catch (error) {
-        refusal = error;
-      }
-      expect(refusal).toBeInstanceOf(RpcError);
-      expect((refusal as RpcError).toJson()).toEqual({
-        code: -32602,
-        message: `Invalid params: ${detail}`,
-      });
-      expect((refusal as RpcError).malformed).toBe(malformed);
+      const refusal = refusalOf(() => parse(params));
+      expect(refusal.toJson()).toEqual({ code: -32602, message: `Invalid params: ${detail}` });
+      expect(refusal.malformed).toBe(malformed);
     });
 
     it('takes a question key of exactly the limit', () => {
