@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   }
   const issuer = await LocalIssuer.start();
   try {
-    const lines = await abLines(issuer, withPostgres);
+    // BENCH_AB_LINES=PostgreSQL,JWT runs only the lines whose names contain one of the words.
+    const wanted = process.env.BENCH_AB_LINES?.split(',').map((word) => word.trim());
+    const lines = (await abLines(issuer, withPostgres)).filter(
+      (line) => !wanted || wanted.some((word) => line.name.includes(word)),
+    );
     const rounds = new Map<string, Record<string, Sides>>();
     for (let round = 0; round < AB_ROUNDS; round++) {
       for (const line of lines) {

@@ -54,3 +54,7 @@ export { LiveProcessGroups } from './adapters/jobs/live-process-groups.js';
 export { JobOutputSchema, type JobOutput } from './adapters/jobs/job-result.js';
 export { bindJobs, bundledCataloguePath } from './composition/bindings/jobs.js';
 export { bindDemoTools } from './composition/bindings/demo-tools.js';
+export {
+  InProcessClients,
+  InProcessTransport,
+} from './adapters/in-process/in-process-transport.js';

@@ -20,6 +20,8 @@ import {
 } from '../../adapters/http/operations/operations-routes.js';
 import { ROUTES } from '../../adapters/http/routes.js';
 import { MCP_PATH, mcpRoute } from '../../adapters/http/streamable/mcp-route.js';
+import { Post2026 } from '../../adapters/http/streamable/post-2026.js';
+import { PostAdmission } from '../../adapters/http/streamable/post-admission.js';
 import { SessionRegistry } from '../../adapters/http/streamable/session-registry.js';
 import { SESSION_LIMITS, SessionSlots } from '../../adapters/http/streamable/session-slots.js';
 import {
@@ -67,6 +69,8 @@ export function bindHttp(container: Container, config: Config): void {
     BearerAuth,
     StreamableEndpoint,
     SessionRegistry,
+    PostAdmission,
+    Post2026,
     SessionSlots,
     ServerOperations,
   ];

@@ -3,24 +3,19 @@ import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/t
 import { inject, injectable } from 'inversify';
 import { CLOCK, type Clock } from '../../../application/ports/clock.js';
 import type { Principal } from '../../../application/ports/identity-provider.js';
-import { InsufficientScopeError, RateLimitedError } from '../../../application/shared/errors.js';
 import {
   expectsAnswer,
   type InboundBody,
   type InboundMessage,
-  type InboundRequest,
 } from '../../mcp/inbound/inbound-message.js';
 import { INBOUND_LIMITS, type InboundLimits } from '../../mcp/inbound/inbound-limits.js';
 import { loneMessageId } from '../../mcp/inbound/json-reader.js';
 import { MessageClassifier } from '../../mcp/inbound/message-classifier.js';
-import { RequestAdmission } from '../../mcp/inbound/request-admission.js';
-import { invalidRequest } from '../../mcp/json-rpc/error-table.js';
 import { RPC_CODES } from '../../mcp/json-rpc/rpc-codes.js';
 import { RpcError } from '../../mcp/json-rpc/rpc-error.js';
 import type { Exchange } from '../../mcp/link/exchange.js';
 import type { ClientLink } from '../../mcp/link/client-link.js';
 import { ClientLinks } from '../../mcp/link/client-links.js';
-import { McpDispatcher } from '../../mcp/methods/mcp-dispatcher.js';
 import {
   isServedVersion,
   PROTOCOL_2025,
@@ -28,19 +23,18 @@ import {
   SUPPORTED_VERSIONS,
   wireVersionOf,
 } from '../../mcp/protocol-versions.js';
-import { BearerAuth } from '../bearer/bearer-auth.js';
 import { HttpError } from '../http-error.js';
-import { statusOf2025, statusOf2026 } from '../http-refusals.js';
-import { sendJson, sendRpcError } from '../http-writer.js';
-import { rateLimitedRefusal } from '../rate-limit-refusal.js';
+import { statusOf2025 } from '../http-refusals.js';
+import { sendRpcError } from '../http-writer.js';
 import { readBody } from '../request-body.js';
 import { PostExchange } from './post-exchange.js';
+import { Post2026 } from './post-2026.js';
+import { PostAdmission } from './post-admission.js';
 import { SessionRegistry, type Session } from './session-registry.js';
 import {
   assertPostHeaders,
   assertStreamAccepted,
   protocolVersionOf,
-  routingMismatch,
 } from './streamable-headers.js';
 
 export type HttpMode = 'session' | 'stateless';
@@ -78,8 +72,6 @@ const INITIALIZE_ALONE = new HttpError(
   'ALREADY_INITIALIZED',
   'Invalid Request: Only one initialization request is allowed',
 );
-const ONE_MESSAGE = invalidRequest('one JSON-RPC message per POST');
-const NO_RESPONSES = invalidRequest('a 2026-07-28 client sends no responses');
 
 /** An exchange for a POST with nothing to answer (it was answered 202 already). */
 const NOTHING_TO_ANSWER: Exchange = {
@@ -104,9 +96,8 @@ export class StreamableEndpoint {
   constructor(
     @inject(STREAMABLE_SETTINGS) private readonly settings: StreamableSettings,
     @inject(MessageClassifier) private readonly classifier: MessageClassifier,
-    @inject(RequestAdmission) private readonly admission: RequestAdmission,
-    @inject(McpDispatcher) private readonly dispatcher: McpDispatcher,
-    @inject(BearerAuth) private readonly bearer: BearerAuth,
+    @inject(PostAdmission) private readonly admission: PostAdmission,
+    @inject(Post2026) private readonly modern: Post2026,
     @inject(SessionRegistry) private readonly sessions: SessionRegistry,
     @inject(ClientLinks) links: ClientLinks,
     @inject(CLOCK) private readonly clock: Clock,
@@ -193,12 +184,7 @@ export class StreamableEndpoint {
       await this.post2025(req, res, principal, body, spent);
       return;
     }
-    try {
-      await this.post2026(req, res, principal, body, spent);
-    } catch (error) {
-      // 2026-07-28: an error answers the request it refuses, under its id.
-      throw error instanceof HttpError ? error.answering(loneRequestId(body)) : error;
-    }
+    await this.modern.serve(req, res, principal, body, spent);
   }
 
   /** A request in a protocol version this server does not speak: 400, -32022, naming those it does. */
@@ -210,73 +196,6 @@ export class StreamableEndpoint {
       { requested: shown, supported: SUPPORTED_VERSIONS },
     );
     sendRpcError(res, 400, id, error);
-  }
-
-  private async post2026(
-    req: IncomingMessage,
-    res: ServerResponse,
-    principal: Principal,
-    body: InboundBody,
-    spent: number,
-  ): Promise<void> {
-    const [message] = body.messages;
-    if (body.batch || !message) {
-      sendRpcError(res, 400, null, ONE_MESSAGE);
-      return;
-    }
-    switch (message.kind) {
-      case 'invalid':
-        sendRpcError(res, statusOf2026(message.error), message.id, message.error);
-        return;
-      case 'reply':
-        sendRpcError(res, 400, null, NO_RESPONSES);
-        return;
-      case 'notification':
-        // Nothing of 2026-07-28's needs one from a client over HTTP.
-        res.writeHead(202).end();
-        return;
-      case 'request':
-        break;
-    }
-    await this.admit(principal, body.messages, spent);
-    const mismatch = routingMismatch(req, {
-      method: message.method,
-      routed: message.routed,
-      metaVersion: message.metaVersion,
-      ...(message.entry?.routingField === undefined
-        ? {}
-        : { routingField: message.entry.routingField }),
-    });
-    if (mismatch) {
-      throw new HttpError('HEADER_MISMATCH', `Header mismatch: ${mismatch}`);
-    }
-    if (message.refusal) {
-      sendRpcError(res, statusOf2026(message.refusal), message.id, message.refusal);
-      return;
-    }
-    await this.serve2026(res, principal, message);
-  }
-
-  private async serve2026(
-    res: ServerResponse,
-    principal: Principal,
-    request: InboundRequest,
-  ): Promise<void> {
-    const disconnected = new AbortController();
-    res.once('close', () => disconnected.abort(new Error('The client closed the connection')));
-    try {
-      const result = await this.dispatcher.serve(request, {
-        version: PROTOCOL_2026,
-        principal,
-        signal: disconnected.signal,
-        meta: request.meta!,
-      });
-      if (!res.destroyed) sendJson(res, 200, { jsonrpc: '2.0', id: request.id, result });
-    } catch (error) {
-      if (res.destroyed) return;
-      const rpc = this.dispatcher.toRpcError(error);
-      sendRpcError(res, statusOf2026(rpc), request.id, rpc);
-    }
   }
 
   private async post2025(
@@ -291,7 +210,7 @@ export class StreamableEndpoint {
       sendRpcError(res, statusOf2025(first.error), first.id, first.error);
       return;
     }
-    await this.admit(principal, body.messages, spent);
+    await this.admission.admit(principal, body.messages, spent);
     const initializing = body.messages.some(isInitialize);
     if (initializing && body.messages.length > 1) throw INITIALIZE_ALONE;
     if (this.stateless) {
@@ -339,32 +258,9 @@ export class StreamableEndpoint {
       new PostExchange(res, body.batch, expected, headers, sessionId),
     );
   }
-
-  /** Scopes first (403 with the challenge), then budgets (429). */
-  private async admit(
-    principal: Principal,
-    messages: readonly InboundMessage[],
-    spent: number,
-  ): Promise<void> {
-    try {
-      this.admission.authorize(principal, messages);
-      await this.admission.spend(principal, messages, spent);
-    } catch (error) {
-      if (error instanceof InsufficientScopeError) throw this.bearer.scopeRefusal(error);
-      if (error instanceof RateLimitedError) throw rateLimitedRefusal(error);
-      throw error;
-    }
-  }
 }
 
 /** An initialize that would run: a refused one is answered like any other refused request. */
 function isInitialize(message: InboundMessage): boolean {
   return message.kind === 'request' && message.method === 'initialize' && !message.refusal;
-}
-
-/** The id a refusal of the whole POST answers: its request's, when it holds just one. */
-function loneRequestId(body: InboundBody): string | number | null {
-  const [only] = body.messages;
-  if (body.batch || !only || only.kind !== 'request') return null;
-  return only.id;
 }

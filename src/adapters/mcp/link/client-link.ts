@@ -1,4 +1,3 @@
-import type { ProgressToken } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../../../application/ports/identity-provider.js';
 import type { TaskEvents } from '../../../application/ports/task-events.js';
 import type { ProgressListener } from '../../../application/tool-kit/task-context.js';
@@ -21,10 +20,10 @@ import {
   type OutboundMessage,
 } from '../json-rpc/messages.js';
 import type { McpDispatcher } from '../methods/mcp-dispatcher.js';
-import type { Scope2025 } from '../methods/mcp-method.js';
-import { PROTOCOL_2025 } from '../protocol-versions.js';
 import type { Exchange } from './exchange.js';
-import type { ClientAnswer, ClientDeclaration, Question, RequestLink } from './request-link.js';
+import { LinkedRequest, type LinkServices } from './linked-request.js';
+import { QuestionsOut, type Asker, type QuestionOptions } from './questions-out.js';
+import type { ClientAnswer, ClientDeclaration, Question } from './request-link.js';
 import { RunningRequest } from './running-request.js';
 import { TaskStatusNotifier } from './task-status-notifier.js';
 
@@ -48,14 +47,6 @@ export interface LinkDeps {
 
 const CONNECTION_CLOSED = new RpcError(RPC_CODES.connectionClosed, 'Connection closed');
 
-interface PendingQuestion {
-  readonly owner: string;
-  readonly asker: LinkedRequest;
-  resolve(answer: ClientAnswer): void;
-  /** Stops waiting; `notify` tells the client the question is withdrawn (it is still open). */
-  withdraw(reason: string, notify: boolean): void;
-}
-
 /**
  * One 2025-11-25 connection, as MCP sees it: a session, stdio, or (stateless HTTP) every caller
  * at once. It serves each request from the method table and sends its one answer; honours the
@@ -65,15 +56,14 @@ interface PendingQuestion {
  * server before, with nothing the server does not use, and nothing kept per request that is not
  * needed (no AbortController until a handler asks for a signal).
  */
-export class ClientLink {
+export class ClientLink implements LinkServices {
   private declared?: ClientDeclaration;
   private logLevel?: string;
-  private lastQuestionId = 0;
   private closed = false;
   /** Requests in flight, by the client's id (one-client links only: cancels look them up here). */
   private readonly byClientId = new Map<string, RunningRequest>();
   private readonly inFlight = new Set<RunningRequest>();
-  private readonly questions = new Map<number, PendingQuestion>();
+  private readonly questions = new QuestionsOut();
   private readonly notifier?: TaskStatusNotifier;
   private readonly closeListeners: (() => void)[] = [];
 
@@ -125,8 +115,7 @@ export class ClientLink {
     }
     this.inFlight.clear();
     this.byClientId.clear();
-    for (const question of [...this.questions.values()])
-      question.withdraw('Connection closed', false);
+    this.questions.dropAll('Connection closed');
     this.notifier?.close();
     for (const listener of this.closeListeners) listener();
   }
@@ -190,64 +179,18 @@ export class ClientLink {
   }
 
   private replied(reply: InboundReply, principal: Principal): void {
-    if (typeof reply.id !== 'number') return;
-    const question = this.questions.get(reply.id);
-    // Only the owner a question was put to may answer it (or learn that it exists).
-    if (!question || question.owner !== principal.owner) return;
-    question.resolve({ reply, from: principal });
+    this.questions.replied(reply, principal);
   }
 
   /** For LinkedRequest: puts a question to the client about `asker`'s request. */
-  ask(
-    asker: LinkedRequest,
-    question: Question,
-    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
-  ): Promise<ClientAnswer> {
+  ask(asker: Asker, question: Question, options: QuestionOptions): Promise<ClientAnswer> {
     if (this.closed) return Promise.reject(new Error('Connection closed'));
-    // A request already answered has no stream left to ask on.
-    if (!asker.open) return Promise.reject(new Error('The request has ended'));
-    if (options.signal.aborted)
-      return Promise.reject(new Error('The question is no longer needed'));
-    const id = ++this.lastQuestionId;
-    return new Promise<ClientAnswer>((resolve, reject) => {
-      let settled = false;
-      const settle = (): boolean => {
-        if (settled) return false;
-        settled = true;
-        clearTimeout(timer);
-        options.signal.removeEventListener('abort', onAbort);
-        this.questions.delete(id);
-        asker.questions.delete(id);
-        return true;
-      };
-      const withdraw = (reason: string, notify: boolean): void => {
-        if (!settle()) return;
-        // The spec lets a sender cancel only what is still in progress: this question is.
-        if (notify) {
-          asker.relate(notification('notifications/cancelled', { requestId: id, reason }));
-        }
-        reject(new Error(reason));
-      };
-      const onAbort = (): void => withdraw('The question is no longer needed', true);
-      const timer = setTimeout(() => withdraw('The question timed out', true), options.timeoutMs);
-      timer.unref?.();
-      options.signal.addEventListener('abort', onAbort, { once: true });
-      this.questions.set(id, {
-        owner: asker.principal.owner,
-        asker,
-        resolve: (answer) => {
-          if (settle()) resolve(answer);
-        },
-        withdraw,
-      });
-      asker.questions.add(id);
-      asker.relate({ jsonrpc: '2.0', id, method: question.method, params: question.params });
-    });
+    return this.questions.ask(asker, question, options);
   }
 
   /** For LinkedRequest: withdraws what its request still has out, as it ends. */
   withdrawQuestions(ids: Iterable<number>): void {
-    for (const id of [...ids]) this.questions.get(id)?.withdraw('The request ended', true);
+    this.questions.withdraw(ids, 'The request ended');
   }
 
   get elicits(): boolean | undefined {
@@ -280,80 +223,6 @@ export class ClientLink {
 }
 
 /** One request's view of its link: what its handler may do with the connection. */
-/**
- * One request on its link: the scope its handler gets, and (as `link`) what it may do with the
- * connection. One object for both, made per request, with nothing in it made before it is used.
- */
-class LinkedRequest implements RequestLink, Scope2025 {
-  readonly version = PROTOCOL_2025;
-  private asked?: Set<number>;
-
-  constructor(
-    private readonly owner: ClientLink,
-    private readonly running: RunningRequest,
-    readonly principal: Principal,
-    readonly progressToken: ProgressToken | undefined,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.running.signal;
-  }
-
-  get link(): RequestLink {
-    return this;
-  }
-
-  /** Questions this request has out, by the server's id. */
-  get questions(): Set<number> {
-    return (this.asked ??= new Set());
-  }
-
-  get elicits(): boolean | undefined {
-    return this.owner.elicits;
-  }
-
-  relate(message: Parameters<Exchange['relate']>[0]): void {
-    if (this.running.open) this.running.exchange.relate(message);
-  }
-
-  notify(method: string, params: object): void {
-    this.relate(notification(method, params));
-  }
-
-  ask(
-    question: Question,
-    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
-  ): Promise<ClientAnswer> {
-    return this.owner.ask(this, question, options);
-  }
-
-  /** Whether the request is still owed its answer (and so still has a stream to ask on). */
-  get open(): boolean {
-    return this.running.open;
-  }
-
-  follow(task: Task): void {
-    this.owner.follow(task);
-  }
-
-  progressAfterRequest(token: string | number): ProgressListener | undefined {
-    return this.owner.progressAfterRequest(token);
-  }
-
-  initialize(declared: ClientDeclaration): void {
-    this.owner.initialize(declared);
-  }
-
-  setLogLevel(level: string): void {
-    this.owner.setLogLevel(level);
-  }
-
-  /** The request is answered: what it still has out is withdrawn, before its response goes. */
-  finish(): void {
-    if (this.asked && this.asked.size > 0) this.owner.withdrawQuestions(this.asked);
-  }
-}
-
 /** A client's request id as a map key: the string "1" and the number 1 are different ids. */
 function idKey(id: MessageId): string {
   return typeof id === 'number' ? `n${id}` : `s${id}`;
