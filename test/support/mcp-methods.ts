@@ -266,3 +266,34 @@ export function refusalOf(call: () => unknown): RpcError {
   }
   throw new Error('expected an RpcError, but nothing was thrown');
 }
+
+/** The wire error of a task that is not the caller's, or not anyone's: always the same. */
+export const TASK_NOT_FOUND = {
+  code: -32602,
+  message: 'Task not found',
+  data: { reason: 'NOT_FOUND' },
+};
+
+/** The id of a gate task `who` started in `w` over 2025-11-25 (`ttl` ms, or the default). */
+export async function startGate(
+  w: ReturnType<typeof methodWorld>,
+  who: Principal,
+  ttl?: number,
+): Promise<string> {
+  const created = await call2025(
+    w.method('tools/call'),
+    { name: 'gate', task: ttl === undefined ? {} : { ttl } },
+    aScope2025(who),
+  );
+  return (created.task as { taskId: string }).taskId;
+}
+
+/** A fresh world with one gate task of `who`'s, running: its id, its run, and its status. */
+export async function withGateTask(who: Principal, ttl?: number) {
+  const w = methodWorld();
+  const taskId = await startGate(w, who, ttl);
+  await w.gate.started();
+  const statusOf = async (): Promise<unknown> =>
+    (await call2025(w.method('tasks/get'), { taskId }, aScope2025(who))).status;
+  return { w, taskId, run: w.gate.runs[0]!, statusOf };
+}

@@ -41,5 +41,3 @@ export const RPC_CODES = {
   /** A rate-limit budget is spent (HTTP says 429). */
   rateLimited: -32008,
 } as const;
-
-export type RpcCode = (typeof RPC_CODES)[keyof typeof RPC_CODES];

@@ -75,6 +75,7 @@ export class ClientLink implements LinkServices {
       this.notifier = new TaskStatusNotifier(deps.events, settings.standalone);
   }
 
+  /** The protocol version agreed at initialize (a one-client link; stateless keeps none). */
   get protocolVersion(): string | undefined {
     return this.declared?.protocolVersion;
   }

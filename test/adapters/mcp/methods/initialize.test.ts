@@ -2,7 +2,6 @@ import {
   InitializeResultSchema,
   LATEST_PROTOCOL_VERSION,
 } from '@modelcontextprotocol/sdk/types.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { CAPABILITIES_2025 } from '../../../../src/adapters/mcp/methods/initialize.js';
 import { MethodTable } from '../../../../src/adapters/mcp/methods/method-table.js';
 import { SERVER_INFO } from '../../../../src/adapters/mcp/server-info.js';
@@ -11,21 +10,12 @@ import {
   call2025,
   methodWorld,
   RecordingRequestLink,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { testContainer } from '../../../support/test-container.js';
 
 const alice = aPrincipal('alice');
-
-function refusalOf(parse: () => unknown): RpcError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('initialize', () => {
   it('is a 2025-11-25 method only, asking for no scope and creating nothing', () => {

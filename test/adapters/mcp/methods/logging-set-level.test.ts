@@ -1,22 +1,12 @@
 import { EmptyResultSchema, LoggingLevelSchema } from '@modelcontextprotocol/sdk/types.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import {
   aScope2025,
   call2025,
   methodWorld,
   RecordingRequestLink,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
-
-function refusalOf(parse: () => unknown): RpcError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('logging/setLevel', () => {
   it('is a 2025-11-25 method only, asking for no scope and creating nothing', () => {

@@ -1,20 +1,10 @@
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
+import { refusalOf } from '../../../support/mcp-methods.js';
 import {
   answersIn,
   optionalObject,
   optionalString,
   requiredString,
 } from '../../../../src/adapters/mcp/methods/param-readers.js';
-
-function refusalOf(read: () => unknown): RpcError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** Params that inherit `field` (as a polluted prototype would give them) but do not have it. */
 const inheriting = (field: string, value: unknown) => Object.create({ [field]: value });

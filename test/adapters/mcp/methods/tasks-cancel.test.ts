@@ -8,27 +8,14 @@ import {
   methodWorld,
   wireErrorOf,
   refusalOf,
+  TASK_NOT_FOUND,
+  withGateTask,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
 
 const alice = aPrincipal('alice');
 const bob = aPrincipal('bob');
-const NOT_FOUND = { code: -32602, message: 'Task not found', data: { reason: 'NOT_FOUND' } };
-
-async function withGateTask() {
-  const w = methodWorld();
-  const created = await call2025(
-    w.method('tools/call'),
-    { name: 'gate', task: {} },
-    aScope2025(alice),
-  );
-  await w.gate.started();
-  const taskId = (created.task as { taskId: string }).taskId;
-  const statusOf = async (): Promise<unknown> =>
-    (await call2025(w.method('tasks/get'), { taskId }, aScope2025(alice))).status;
-  return { w, taskId, run: w.gate.runs[0]!, statusOf };
-}
 
 describe('tasks/cancel', () => {
   it('is routed by the task id, creates nothing and asks to cancel tasks', () => {
@@ -50,7 +37,7 @@ describe('tasks/cancel', () => {
 
   describe('2025-11-25', () => {
     it('stops the work and answers the task, now cancelled', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice);
       const answer = await call2025(w.method('tasks/cancel'), { taskId }, aScope2025(alice));
       expect(CancelTaskResultSchema.safeParse(answer).success).toBe(true);
       expect(answer).toEqual({
@@ -66,7 +53,7 @@ describe('tasks/cancel', () => {
     });
 
     it('refuses a task that has already ended with -32602', async () => {
-      const { w, taskId, run, statusOf } = await withGateTask();
+      const { w, taskId, run, statusOf } = await withGateTask(alice);
       run.release(text('done'));
       await w.settled(alice, taskId);
       expect(
@@ -80,13 +67,13 @@ describe('tasks/cancel', () => {
     });
 
     it("answers another owner's task exactly like an unknown one, and leaves it running", async () => {
-      const { w, taskId, run, statusOf } = await withGateTask();
+      const { w, taskId, run, statusOf } = await withGateTask(alice);
       const cancel = w.method('tasks/cancel');
       const foreign = await wireErrorOf(() => call2025(cancel, { taskId }, aScope2025(bob)));
       const unknown = await wireErrorOf(() =>
         call2025(cancel, { taskId: 'no-such-task' }, aScope2025(bob)),
       );
-      expect(foreign).toEqual(NOT_FOUND);
+      expect(foreign).toEqual(TASK_NOT_FOUND);
       expect(unknown).toEqual(foreign);
       expect(run.ctx.signal.aborted).toBe(false);
       expect(await statusOf()).toBe('working');
@@ -95,7 +82,7 @@ describe('tasks/cancel', () => {
 
   describe('2026-07-28 (tasks extension)', () => {
     it('acknowledges with a bare complete result and cancels the task', async () => {
-      const { w, taskId, run, statusOf } = await withGateTask();
+      const { w, taskId, run, statusOf } = await withGateTask(alice);
       expect(await call2026(w.method('tasks/cancel'), { taskId }, aScope2026(alice))).toEqual({
         resultType: 'complete',
       });
@@ -104,7 +91,7 @@ describe('tasks/cancel', () => {
     });
 
     it('acknowledges a task that has already ended too, leaving it as it was', async () => {
-      const { w, taskId, run, statusOf } = await withGateTask();
+      const { w, taskId, run, statusOf } = await withGateTask(alice);
       run.release(text('done'));
       await w.settled(alice, taskId);
       expect(await call2026(w.method('tasks/cancel'), { taskId }, aScope2026(alice))).toEqual({
@@ -114,7 +101,7 @@ describe('tasks/cancel', () => {
     });
 
     it('refuses a client that does not declare the extension with -32021, cancelling nothing', async () => {
-      const { w, taskId, statusOf } = await withGateTask();
+      const { w, taskId, statusOf } = await withGateTask(alice);
       expect(
         await wireErrorOf(() =>
           call2026(w.method('tasks/cancel'), { taskId }, aScope2026(alice, { elicitation: true })),
@@ -128,13 +115,13 @@ describe('tasks/cancel', () => {
     });
 
     it("answers another owner's task exactly like an unknown one, and leaves it running", async () => {
-      const { w, taskId, statusOf } = await withGateTask();
+      const { w, taskId, statusOf } = await withGateTask(alice);
       const cancel = w.method('tasks/cancel');
       const foreign = await wireErrorOf(() => call2026(cancel, { taskId }, aScope2026(bob)));
       const unknown = await wireErrorOf(() =>
         call2026(cancel, { taskId: 'no-such-task' }, aScope2026(bob)),
       );
-      expect(foreign).toEqual(NOT_FOUND);
+      expect(foreign).toEqual(TASK_NOT_FOUND);
       expect(unknown).toEqual(foreign);
       expect(await statusOf()).toBe('working');
     });

@@ -9,6 +9,8 @@ import {
   methodWorld,
   wireErrorOf,
   refusalOf,
+  TASK_NOT_FOUND,
+  withGateTask,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
@@ -16,19 +18,6 @@ import { text } from '../../../support/test-tools.js';
 const alice = aPrincipal('alice');
 const bob = aPrincipal('bob');
 const START = '2026-01-01T00:00:00.000Z';
-const NOT_FOUND = { code: -32602, message: 'Task not found', data: { reason: 'NOT_FOUND' } };
-
-/** A world with one gate task of alice's, started over 2025-11-25, and its id. */
-async function withGateTask(ttl = 60_000) {
-  const w = methodWorld();
-  const created = await call2025(
-    w.method('tools/call'),
-    { name: 'gate', task: { ttl } },
-    aScope2025(alice),
-  );
-  await w.gate.started();
-  return { w, taskId: (created.task as { taskId: string }).taskId, run: w.gate.runs[0]! };
-}
 
 describe('tasks/get', () => {
   it('is routed by the task id, creates nothing and asks to read tasks', () => {
@@ -52,7 +41,7 @@ describe('tasks/get', () => {
 
   describe('2025-11-25', () => {
     it('shows the task as a GetTaskResult, its status message included', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice, 60_000);
       await run.ctx.setStatusMessage('Halfway');
       const seen = await call2025(w.method('tasks/get'), { taskId }, aScope2025(alice));
       expect(GetTaskResultSchema.safeParse(seen).success).toBe(true);
@@ -68,7 +57,7 @@ describe('tasks/get', () => {
     });
 
     it('shows a finished task with its status and nothing of its result', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice, 60_000);
       w.clock.jump(1500);
       run.release(text('secret output'));
       await w.settled(alice, taskId);
@@ -82,7 +71,7 @@ describe('tasks/get', () => {
     });
 
     it('flags a task past its ttl in _meta until cleanup', async () => {
-      const { w, taskId } = await withGateTask(5000);
+      const { w, taskId } = await withGateTask(alice, 5000);
       w.clock.jump(4999);
       const before = await call2025(w.method('tasks/get'), { taskId }, aScope2025(alice));
       expect(before).not.toHaveProperty('_meta');
@@ -93,20 +82,20 @@ describe('tasks/get', () => {
     });
 
     it("answers another owner's task exactly like an unknown one", async () => {
-      const { w, taskId } = await withGateTask();
+      const { w, taskId } = await withGateTask(alice, 60_000);
       const get = w.method('tasks/get');
       const foreign = await wireErrorOf(() => call2025(get, { taskId }, aScope2025(bob)));
       const unknown = await wireErrorOf(() =>
         call2025(get, { taskId: 'no-such-task' }, aScope2025(bob)),
       );
-      expect(foreign).toEqual(NOT_FOUND);
+      expect(foreign).toEqual(TASK_NOT_FOUND);
       expect(unknown).toEqual(foreign);
     });
   });
 
   describe('2026-07-28 (tasks extension)', () => {
     it('refuses a client that does not declare the extension with -32021', async () => {
-      const { w, taskId } = await withGateTask();
+      const { w, taskId } = await withGateTask(alice, 60_000);
       expect(
         await wireErrorOf(() => call2026(w.method('tasks/get'), { taskId }, aScope2026(alice, {}))),
       ).toEqual({
@@ -117,7 +106,7 @@ describe('tasks/get', () => {
     });
 
     it('shows a working task flat, with ttlMs and pollIntervalMs', async () => {
-      const { w, taskId } = await withGateTask();
+      const { w, taskId } = await withGateTask(alice, 60_000);
       expect(await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice))).toEqual({
         resultType: 'complete',
         taskId,
@@ -165,7 +154,7 @@ describe('tasks/get', () => {
     });
 
     it('inlines a completed task’s result as a complete result', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice, 60_000);
       run.release(text('all done'));
       await w.settled(alice, taskId);
       const seen = await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice));
@@ -175,7 +164,7 @@ describe('tasks/get', () => {
     });
 
     it('shows a task that ended with an isError result as completed, with that result', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice, 60_000);
       run.release({ content: [{ type: 'text', text: 'bad input' }], isError: true });
       await w.settled(alice, taskId);
       const seen = await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice));
@@ -189,7 +178,7 @@ describe('tasks/get', () => {
     });
 
     it('shows a task whose request failed as failed, with its JSON-RPC error', async () => {
-      const { w, taskId, run } = await withGateTask();
+      const { w, taskId, run } = await withGateTask(alice, 60_000);
       run.reject(new RequestFailedError('quota gone', -32050, { left: 0 }));
       await w.settled(alice, taskId);
       const seen = await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice));
@@ -199,7 +188,7 @@ describe('tasks/get', () => {
     });
 
     it('shows a cancelled task with neither result nor error', async () => {
-      const { w, taskId } = await withGateTask();
+      const { w, taskId } = await withGateTask(alice, 60_000);
       await call2025(w.method('tasks/cancel'), { taskId }, aScope2025(alice));
       const seen = await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice));
       expect(seen).toMatchObject({ resultType: 'complete', status: 'cancelled' });
@@ -208,7 +197,7 @@ describe('tasks/get', () => {
     });
 
     it('flags a task past its ttl in _meta', async () => {
-      const { w, taskId } = await withGateTask(5000);
+      const { w, taskId } = await withGateTask(alice, 5000);
       w.clock.jump(5000);
       expect(await call2026(w.method('tasks/get'), { taskId }, aScope2026(alice))).toMatchObject({
         resultType: 'complete',
@@ -218,13 +207,13 @@ describe('tasks/get', () => {
     });
 
     it("answers another owner's task exactly like an unknown one", async () => {
-      const { w, taskId } = await withGateTask();
+      const { w, taskId } = await withGateTask(alice, 60_000);
       const get = w.method('tasks/get');
       const foreign = await wireErrorOf(() => call2026(get, { taskId }, aScope2026(bob)));
       const unknown = await wireErrorOf(() =>
         call2026(get, { taskId: 'no-such-task' }, aScope2026(bob)),
       );
-      expect(foreign).toEqual(NOT_FOUND);
+      expect(foreign).toEqual(TASK_NOT_FOUND);
       expect(unknown).toEqual(foreign);
     });
   });

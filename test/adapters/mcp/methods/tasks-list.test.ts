@@ -1,7 +1,12 @@
 import { ListTasksResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Principal } from '../../../../src/application/ports/identity-provider.js';
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
-import { aScope2025, call2025, methodWorld, wireErrorOf } from '../../../support/mcp-methods.js';
+import {
+  aScope2025,
+  call2025,
+  methodWorld,
+  wireErrorOf,
+  refusalOf,
+  startGate,
+} from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 
 const alice = aPrincipal('alice');
@@ -11,25 +16,6 @@ const INVALID_CURSOR = {
   message: 'Invalid or expired cursor',
   data: { reason: 'INVALID_CURSOR' },
 };
-
-async function startGate(w: ReturnType<typeof methodWorld>, who: Principal): Promise<string> {
-  const created = await call2025(
-    w.method('tools/call'),
-    { name: 'gate', task: {} },
-    aScope2025(who),
-  );
-  return (created.task as { taskId: string }).taskId;
-}
-
-function refusalOf(parse: () => unknown): RpcError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('tasks/list', () => {
   it('is a 2025-11-25 method only, asking to read tasks, with no routing field or cost', () => {

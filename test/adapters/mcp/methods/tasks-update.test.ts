@@ -1,4 +1,3 @@
-import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import {
   aScope2025,
@@ -7,6 +6,7 @@ import {
   call2026,
   methodWorld,
   wireErrorOf,
+  refusalOf,
 } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { text } from '../../../support/test-tools.js';
@@ -28,16 +28,6 @@ async function withOpenQuestion() {
   const statusOf = async (): Promise<unknown> =>
     (await call2025(w.method('tasks/get'), { taskId }, aScope2025(alice))).status;
   return { w, taskId, statusOf };
-}
-
-function refusalOf(parse: () => unknown): RpcError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof RpcError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('tasks/update', () => {
