@@ -117,7 +117,7 @@ export class ServerLifecycle {
     const counters = this.identity.stats?.();
     if (counters) this.logger.info('authentication counters at shutdown', counters);
     this.logger.info('stopped', { cause, clean });
-    await this.audit.flush?.();
+    await this.audit.close?.();
     await this.logger.flush?.();
     return { clean };
   }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { inject, injectable, optional } from 'inversify';
 import { pino, type Logger as Pino } from 'pino';
 import type { AuditEvent, AuditLog, AuditSeverity } from '../../application/ports/audit-log.js';
@@ -26,14 +27,15 @@ const LEVEL: Record<AuditSeverity, 'info' | 'warn' | 'error' | 'fatal'> = {
 
 /**
  * The audit trail as JSON lines (pino): time, event, severity, owner (or its keyed hash), client
- * address and request id, then the event's detail. Writes are buffered off the request path and
- * flushed when the server stops. Owner hashes are keyed with a key derived from the server secret.
+ * address and request id, then the event's detail. Writes are buffered off the request path; closing
+ * waits for the file to open and for every write still in flight, so a clean exit loses nothing. Owner hashes are keyed with a key derived from the server secret.
  */
 @injectable()
 export class PinoAuditLog implements AuditLog {
-  private readonly stream: pino.DestinationStream & { flushSync(): void; end(): void };
+  private readonly stream: pino.DestinationStream & NodeJS.EventEmitter & { end(): void };
   private readonly log: Pino;
   private readonly ownerHashKeys: ServerSecret | undefined;
+  private closing: Promise<void> | undefined;
 
   constructor(
     @inject(PINO_AUDIT_LOG_SETTINGS) settings: PinoAuditLogSettings,
@@ -62,6 +64,7 @@ export class PinoAuditLog implements AuditLog {
   }
 
   record(event: AuditEvent): void {
+    if (this.closing) return;
     const context = requestContext.getStore();
     this.log[LEVEL[event.severity]]({
       event: event.event,
@@ -72,12 +75,16 @@ export class PinoAuditLog implements AuditLog {
     });
   }
 
-  async flush(): Promise<void> {
-    try {
-      this.stream.flushSync();
-    } catch {
-      // Nothing buffered, or the destination is not open yet: nothing to wait for.
-    }
+  close(): Promise<void> {
+    this.closing ??= this.endStream();
+    return this.closing;
+  }
+
+  /** end() waits for the file to open and for a write in flight, then closes it (never fd 2). */
+  private async endStream(): Promise<void> {
+    const closed = Promise.race([once(this.stream, 'close'), once(this.stream, 'error')]);
+    this.stream.end();
+    await closed.catch(() => undefined);
   }
 
   private ownerOf(owner: OwnerId): string {

@@ -13,7 +13,7 @@ export class TeeAuditLog implements AuditLog {
     for (const sink of this.sinks) sink.record(event);
   }
 
-  async flush(): Promise<void> {
-    await Promise.all(this.sinks.map((sink) => sink.flush?.()));
+  async close(): Promise<void> {
+    await Promise.all(this.sinks.map((sink) => sink.close?.()));
   }
 }

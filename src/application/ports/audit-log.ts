@@ -43,8 +43,11 @@ export interface AuditEvent {
  */
 export interface AuditLog {
   record(event: AuditEvent): void;
-  /** Resolves once every event recorded so far is written; for a clean exit. */
-  flush?(): Promise<void>;
+  /**
+   * Writes every event recorded so far, then takes no more: resolves once they are all written.
+   * For a clean exit; events recorded after it are dropped.
+   */
+  close?(): Promise<void>;
 }
 
 export const AUDIT_LOG = Symbol('AuditLog');

@@ -1,20 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { fstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PinoAuditLog } from '../../../src/adapters/audit/pino-audit-log.js';
 import { requestContext } from '../../../src/adapters/audit/request-context.js';
 import { ServerSecret } from '../../../src/adapters/crypto/server-secret.js';
 import { freshTempDir } from '../../support/isolated-env.js';
-import { eventually } from '../../support/http-fixture.js';
 import { anOwner } from '../../support/task-mother.js';
 
-async function linesOf(file: string, count: number): Promise<Record<string, unknown>[]> {
-  await eventually(() => {
-    try {
-      return readFileSync(file, 'utf8').trim().split('\n').length >= count;
-    } catch {
-      return false;
-    }
-  });
+function linesOf(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8')
     .trim()
     .split('\n')
@@ -34,8 +26,8 @@ describe('PinoAuditLog', () => {
       }),
     );
     audit.record({ event: 'tasks.cleaned', severity: 'critical', detail: { removed: 3 } });
-    await audit.flush();
-    const [first, second] = await linesOf(file, 2);
+    await audit.close();
+    const [first, second] = linesOf(file);
     expect(first).toEqual({
       level: 'warn',
       time: expect.any(String),
@@ -57,11 +49,31 @@ describe('PinoAuditLog', () => {
     for (const name of ['alice', 'alice', 'bob']) {
       audit.record({ event: 'task.created', severity: 'info', owner: anOwner(name) });
     }
-    await audit.flush();
-    const owners = (await linesOf(file, 3)).map((line) => line.owner as string);
+    await audit.close();
+    const owners = linesOf(file).map((line) => line.owner as string);
     expect(owners[0]).toMatch(/^hmac:[A-Za-z0-9_-]{43}$/);
     expect(owners[1]).toBe(owners[0]);
     expect(owners[2]).not.toBe(owners[0]);
     expect(readFileSync(file, 'utf8')).not.toContain(anOwner('alice'));
+  });
+
+  it('has every event on disk once close resolves, even closed before the file opened, and drops later ones', async () => {
+    const file = join(freshTempDir('audit-'), 'audit.jsonl');
+    const audit = new PinoAuditLog({ destination: file });
+    for (let i = 0; i < 200; i++) {
+      audit.record({ event: 'task.created', severity: 'info', detail: { i } });
+    }
+    await audit.close();
+    audit.record({ event: 'tasks.cleaned', severity: 'info' });
+    await audit.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(200);
+    expect(JSON.parse(lines[199]!)).toMatchObject({ event: 'task.created', i: 199 });
+  });
+
+  it('leaves stderr open when the trail goes there', async () => {
+    const audit = new PinoAuditLog({ destination: 'stderr' });
+    await audit.close();
+    expect(() => fstatSync(2)).not.toThrow();
   });
 });

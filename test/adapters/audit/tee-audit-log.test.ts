@@ -19,14 +19,14 @@ describe('TeeAuditLog', () => {
     expect(metrics.events).toEqual([EVENT]);
   });
 
-  it('flushes the sinks that can flush, and resolves only once they have', async () => {
+  it('closes the sinks that can close, and resolves only once they have', async () => {
     let release!: () => void;
     const flushed = new Promise<void>((resolve) => (release = resolve));
     let done = false;
-    const slow: AuditLog = { record: () => undefined, flush: () => flushed };
+    const slow: AuditLog = { record: () => undefined, close: () => flushed };
     const tee = new TeeAuditLog([new RecordingAuditLog(), slow]);
 
-    const flushing = tee.flush().then(() => (done = true));
+    const flushing = tee.close().then(() => (done = true));
     await Promise.resolve();
     expect(done).toBe(false);
     release();

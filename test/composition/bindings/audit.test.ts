@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PINO_AUDIT_LOG_SETTINGS,
@@ -9,7 +9,6 @@ import { PrometheusMetrics } from '../../../src/adapters/metrics/prometheus-metr
 import { AUDIT_LOG, type AuditLog } from '../../../src/application/ports/audit-log.js';
 import { buildContainer } from '../../../src/composition/container.js';
 import { loadConfig } from '../../../src/composition/config/load-config.js';
-import { eventually } from '../../support/http-fixture.js';
 import { freshTempDir, isolatedProcessEnv, isolatedSettings } from '../../support/isolated-env.js';
 import { anOwner } from '../../support/task-mother.js';
 
@@ -49,9 +48,7 @@ describe('the audit binding', () => {
 
     const audit = container.get<AuditLog>(AUDIT_LOG);
     audit.record(REFUSED);
-    await audit.flush?.();
-    // The file opens asynchronously; the line is there once it has.
-    await eventually(() => existsSync(file) && readFileSync(file, 'utf8').includes('\n'));
+    await audit.close?.();
     const line = JSON.parse(readFileSync(file, 'utf8').trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ event: 'auth.refused', failure: 'invalid_token' });
     expect(line.owner).toMatch(/^hmac:/);
