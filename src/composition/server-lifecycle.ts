@@ -10,6 +10,7 @@ import { WorkAdmission } from '../application/services/work-admission.js';
 import { messageOf } from '../application/shared/errors.js';
 import { settlesWithin } from '../application/shared/settles-within.js';
 import { LiveProcessGroups } from '../adapters/jobs/live-process-groups.js';
+import { TaskSubscriptions } from '../adapters/mcp/subscriptions/task-subscriptions.js';
 import type { Config } from './config/load-config.js';
 import type { FrontDoor } from './front-door.js';
 import { STORE_RUNTIME, type StoreRuntime } from '../application/ports/store-runtime.js';
@@ -31,7 +32,8 @@ const FORCED_CLOSE_MS = 1000;
  * Owns start and stop. A stop, whatever set it off, runs once and in this order: no new work
  * (tools/call refused in-band, new HTTP requests 503), every running task failed with
  * `server shutting down` (waiters in tasks/result and open status streams get that terminal
- * state), every job's process group stopped, requests in flight answered, connections closed,
+ * state), every job's process group stopped, open subscriptions/listen ended with their result,
+ * requests in flight answered, connections closed,
  * and the store closed last, once every task's end is recorded. The whole of it is bounded by
  * TASK_MCP_SHUTDOWN_GRACE_MS; past that, process groups are killed and connections closed
  * regardless.
@@ -53,6 +55,7 @@ export class ServerLifecycle {
     @inject(IDENTITY_PROVIDER) private readonly identity: IdentityProvider,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(AUDIT_LOG) private readonly audit: AuditLog,
+    @inject(TaskSubscriptions) private readonly subscriptions: TaskSubscriptions,
     // Bound with the job catalogue; a kit server without jobs has no process groups.
     @inject(LiveProcessGroups) @optional() private readonly processGroups?: LiveProcessGroups,
   ) {}
@@ -128,6 +131,9 @@ export class ServerLifecycle {
       .catch((error: unknown) =>
         this.logger.error('failing the running tasks failed', { error: messageOf(error) }),
       );
+    // Listens end once the tasks' last states are sent, answering their requests, so that the
+    // requests in flight can all be answered.
+    this.subscriptions.endAll();
     await this.front.drain();
     await this.closeFront();
   }

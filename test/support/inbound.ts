@@ -6,7 +6,11 @@ import type {
   InboundReply,
   InboundRequest,
 } from '../../src/adapters/mcp/inbound/inbound-message.js';
-import { META_2026, PROTOCOL_2026 } from '../../src/adapters/mcp/protocol-versions.js';
+import {
+  META_2026,
+  PROTOCOL_2025,
+  PROTOCOL_2026,
+} from '../../src/adapters/mcp/protocol-versions.js';
 
 /** A body's bytes: `value` as JSON, or a string taken as the body's text as it is. */
 export function bodyOf(value: unknown): Buffer {
@@ -56,7 +60,7 @@ export function nestedArrays(levels: number): string {
 
 /** A classified request, as the classifier would leave it: served unless a refusal is given. */
 export function anInboundRequest(overrides: Partial<InboundRequest> = {}): InboundRequest {
-  return { kind: 'request', id: 1, method: 'ping', creates: 0, ...overrides };
+  return { kind: 'request', id: 1, method: 'ping', wire: PROTOCOL_2025, creates: 0, ...overrides };
 }
 
 /** A classified reply of the client to one of the server's questions. */

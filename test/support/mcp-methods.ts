@@ -129,7 +129,14 @@ export function aScope2026(
   traits: ClientTraits = { tasks: true },
   signal: AbortSignal = new AbortController().signal,
 ): Scope2026 {
-  return { version: PROTOCOL_2026, principal, signal, meta: aRequestMeta(traits) };
+  return {
+    version: PROTOCOL_2026,
+    principal,
+    signal,
+    meta: aRequestMeta(traits),
+    requestId: 1,
+    relate: () => undefined,
+  };
 }
 
 /** Reads `params` as a method's 2025-11-25 entry does, then serves them. */

@@ -9,6 +9,7 @@ import { AwaitTaskResult } from '../../src/application/use-cases/await-task-resu
 import { CancelTask } from '../../src/application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../src/application/use-cases/cleanup-expired.js';
 import { CreateTask } from '../../src/application/use-cases/create-task.js';
+import { FollowTasks } from '../../src/application/use-cases/follow-tasks.js';
 import { GetTask } from '../../src/application/use-cases/get-task.js';
 import { ListTasks } from '../../src/application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../src/application/use-cases/run-tool-now.js';
@@ -41,6 +42,7 @@ export function useCaseWorld(env: Record<string, string> = {}) {
     processSlots: container.get(ProcessSlots),
     create: container.get(CreateTask),
     get: container.get(GetTask),
+    follow: container.get(FollowTasks),
     result: container.get(AwaitTaskResult),
     list: container.get(ListTasks),
     cancel: container.get(CancelTask),

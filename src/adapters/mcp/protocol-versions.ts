@@ -18,6 +18,15 @@ export const SUPPORTED_VERSIONS: readonly string[] = [
  */
 export type WireVersion = typeof PROTOCOL_2025 | typeof PROTOCOL_2026;
 
+/**
+ * How a connection without headers (stdio, in-process) tells versions apart: per request, by its
+ * `_meta`. One that names a protocol version is a 2026-07-28 request; any other follows the
+ * 2025-11-25 rules (initialize first).
+ */
+export const VERSION_BY_META = 'by-meta';
+
+export type VersionRule = WireVersion | typeof VERSION_BY_META;
+
 const SERVED: ReadonlySet<string> = new Set(SUPPORTED_VERSIONS);
 
 export function isServedVersion(version: string): boolean {
@@ -34,6 +43,8 @@ export const META_2026 = {
   protocolVersion: 'io.modelcontextprotocol/protocolVersion',
   clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
   serverInfo: 'io.modelcontextprotocol/serverInfo',
+  /** On everything a subscriptions/listen stream carries: the listen request's id. */
+  subscriptionId: 'io.modelcontextprotocol/subscriptionId',
 } as const;
 
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';

@@ -24,6 +24,7 @@ import { AwaitTaskResult } from '../../application/use-cases/await-task-result.j
 import { CancelTask } from '../../application/use-cases/cancel-task.js';
 import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
 import { CreateTask } from '../../application/use-cases/create-task.js';
+import { FollowTasks } from '../../application/use-cases/follow-tasks.js';
 import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
@@ -87,6 +88,7 @@ export function bindCore(container: Container, config: Config): void {
     CreateTask,
     RunToolNow,
     GetTask,
+    FollowTasks,
     AwaitTaskResult,
     ListTasks,
     CancelTask,

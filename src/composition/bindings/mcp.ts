@@ -11,7 +11,12 @@ import { MCP_METHOD } from '../../adapters/mcp/methods/mcp-method.js';
 import { MCP_METHODS } from '../../adapters/mcp/methods/method-list.js';
 import { MethodTable } from '../../adapters/mcp/methods/method-table.js';
 import { InProcessClients } from '../../adapters/in-process/in-process-transport.js';
+import { LISTEN_LIMITS } from '../../adapters/mcp/subscriptions/listen-limits.js';
+import { TaskSubscriptions } from '../../adapters/mcp/subscriptions/task-subscriptions.js';
 import type { Config } from '../config/load-config.js';
+
+/** Task ids one subscriptions/listen may name. */
+const MAX_TASK_IDS_PER_LISTEN = 100;
 
 /**
  * MCP itself, for every transport: the inbound steps (read, classify, admit), the method table and
@@ -19,6 +24,11 @@ import type { Config } from '../config/load-config.js';
  */
 export function bindMcp(container: Container, config: Config): void {
   container.bind(INBOUND_LIMITS).toConstantValue(inboundLimits(config.TASK_MCP_MAX_VARIABLE_DEPTH));
+  container.bind(LISTEN_LIMITS).toConstantValue({
+    maxTaskIds: MAX_TASK_IDS_PER_LISTEN,
+    perOwner: config.TASK_MCP_MAX_LISTENS_PER_OWNER,
+    total: config.TASK_MCP_MAX_LISTENS,
+  });
   for (const method of MCP_METHODS) container.bind(MCP_METHOD).to(method);
   const parts: Newable[] = [
     MethodTable,
@@ -30,6 +40,7 @@ export function bindMcp(container: Container, config: Config): void {
     FirstQuestion,
     TextConnections,
     InProcessClients,
+    TaskSubscriptions,
   ];
   for (const part of parts) container.bind(part).toSelf();
 }

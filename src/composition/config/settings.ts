@@ -38,6 +38,8 @@ export const CORE_SETTINGS = {
   TASK_MCP_SESSION_IDLE_MS: integer(1000, DAY_MS).default(1_800_000),
   TASK_MCP_MAX_SESSIONS: integer(1, 1_000_000).default(1000),
   TASK_MCP_MAX_SESSIONS_PER_OWNER: integer(1, 1_000_000).default(100),
+  TASK_MCP_MAX_LISTENS: integer(1, 1_000_000).default(10_000),
+  TASK_MCP_MAX_LISTENS_PER_OWNER: integer(1, 1_000_000).default(100),
   TASK_MCP_SHUTDOWN_GRACE_MS: integer(100, 600_000).default(10_000),
   TASK_MCP_LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -116,6 +118,12 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   },
   TASK_MCP_MAX_SESSIONS_PER_OWNER: {
     summary: 'open HTTP sessions of one owner; past it initialize gets 429',
+  },
+  TASK_MCP_MAX_LISTENS: {
+    summary: 'open 2026-07-28 subscriptions/listen streams, all owners together (-32007 past it)',
+  },
+  TASK_MCP_MAX_LISTENS_PER_OWNER: {
+    summary: 'open subscriptions/listen streams of one owner (-32000 past it)',
   },
   TASK_MCP_SHUTDOWN_GRACE_MS: {
     summary: 'the longest a stop may take before the server exits regardless',

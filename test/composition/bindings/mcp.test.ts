@@ -34,6 +34,7 @@ const EVERY_METHOD = [
   'tasks/list',
   'tasks/cancel',
   'tasks/update',
+  'subscriptions/listen',
 ];
 
 describe('the mcp binding', () => {

@@ -7,7 +7,9 @@ import { McpDispatcher } from '../../mcp/methods/mcp-dispatcher.js';
 import { PROTOCOL_2026 } from '../../mcp/protocol-versions.js';
 import { HttpError } from '../http-error.js';
 import { statusOf2026 } from '../http-refusals.js';
-import { sendJson, sendRpcError } from '../http-writer.js';
+import { errorResponse, resultResponse } from '../../mcp/json-rpc/messages.js';
+import { sendRpcError } from '../http-writer.js';
+import { PostAnswer } from './post-answer.js';
 import { PostAdmission } from './post-admission.js';
 import { routingMismatch } from './streamable-headers.js';
 
@@ -16,9 +18,10 @@ const NO_RESPONSES = invalidRequest('a 2026-07-28 client sends no responses');
 
 /**
  * A 2026-07-28 POST: one request that stands alone, its routing headers mirroring its body
- * (SEP-2243), answered with plain JSON and the HTTP status its answer calls for; a refusal of the
- * whole POST (a scope, a budget, a header) answers under the request's id. The client's closing
- * the connection cancels the request.
+ * (SEP-2243), answered with plain JSON and the HTTP status its answer calls for, or, when the
+ * request sends notifications ahead of its answer (subscriptions/listen), with an event stream; a
+ * refusal of the whole POST (a scope, a budget, a header) answers under the request's id. The
+ * client's closing the connection cancels the request.
  */
 @injectable()
 export class Post2026 {
@@ -94,18 +97,21 @@ export class Post2026 {
   ): Promise<void> {
     const disconnected = new AbortController();
     res.once('close', () => disconnected.abort(new Error('The client closed the connection')));
+    const answer = new PostAnswer(res);
     try {
       const result = await this.dispatcher.serve(request, {
         version: PROTOCOL_2026,
         principal,
         signal: disconnected.signal,
         meta: request.meta!,
+        requestId: request.id,
+        relate: (message) => answer.relate(message),
       });
-      if (!res.destroyed) sendJson(res, 200, { jsonrpc: '2.0', id: request.id, result });
+      if (!res.destroyed) answer.respond(200, resultResponse(request.id, result));
     } catch (error) {
       if (res.destroyed) return;
       const rpc = this.dispatcher.toRpcError(error);
-      sendRpcError(res, statusOf2026(rpc), request.id, rpc);
+      answer.respond(statusOf2026(rpc), errorResponse(request.id, rpc));
     }
   }
 }

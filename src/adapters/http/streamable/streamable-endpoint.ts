@@ -11,8 +11,8 @@ import {
 import { INBOUND_LIMITS, type InboundLimits } from '../../mcp/inbound/inbound-limits.js';
 import { loneMessageId } from '../../mcp/inbound/json-reader.js';
 import { MessageClassifier } from '../../mcp/inbound/message-classifier.js';
-import { RPC_CODES } from '../../mcp/json-rpc/rpc-codes.js';
 import { RpcError } from '../../mcp/json-rpc/rpc-error.js';
+import { unsupportedVersion } from '../../mcp/json-rpc/error-table.js';
 import type { Exchange } from '../../mcp/link/exchange.js';
 import type { ClientLink } from '../../mcp/link/client-link.js';
 import { ClientLinks } from '../../mcp/link/client-links.js';
@@ -20,7 +20,6 @@ import {
   isServedVersion,
   PROTOCOL_2025,
   PROTOCOL_2026,
-  SUPPORTED_VERSIONS,
   wireVersionOf,
 } from '../../mcp/protocol-versions.js';
 import { HttpError } from '../http-error.js';
@@ -189,13 +188,7 @@ export class StreamableEndpoint {
 
   /** A request in a protocol version this server does not speak: 400, -32022, naming those it does. */
   private refuseVersion(res: ServerResponse, requested: string, id: string | number | null): void {
-    const shown = requested.slice(0, 64);
-    const error = new RpcError(
-      RPC_CODES.unsupportedProtocolVersion,
-      `Unsupported protocol version: ${shown} (supported: ${SUPPORTED_VERSIONS.join(', ')})`,
-      { requested: shown, supported: SUPPORTED_VERSIONS },
-    );
-    sendRpcError(res, 400, id, error);
+    sendRpcError(res, 400, id, unsupportedVersion(requested));
   }
 
   private async post2025(

@@ -3,6 +3,7 @@ import type { Operation } from '../../../application/policy/access-policy.js';
 import type { ClientReply } from '../json-rpc/messages.js';
 import type { RpcError } from '../json-rpc/rpc-error.js';
 import type { McpMethod, RawParams } from '../methods/mcp-method.js';
+import type { WireVersion } from '../protocol-versions.js';
 import type { RequestId } from './json-reader.js';
 import type { RequestMeta } from './request-meta.js';
 
@@ -11,6 +12,8 @@ export interface InboundRequest {
   readonly kind: 'request';
   readonly id: RequestId;
   readonly method: string;
+  /** The protocol version it is served in. */
+  readonly wire: WireVersion;
   /** The method table's entry; undefined for a method this server does not serve. */
   readonly entry?: McpMethod;
   /** The params as the method read them (unset when the request is refused). */

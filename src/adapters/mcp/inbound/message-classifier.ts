@@ -1,10 +1,23 @@
 import type { ProgressToken } from '@modelcontextprotocol/sdk/types.js';
 import { inject, injectable } from 'inversify';
-import { clip, invalidParams, invalidRequest, methodNotFound } from '../json-rpc/error-table.js';
+import {
+  clip,
+  invalidParams,
+  invalidRequest,
+  methodNotFound,
+  unsupportedVersion,
+} from '../json-rpc/error-table.js';
 import { RpcError } from '../json-rpc/rpc-error.js';
 import type { RawParams } from '../methods/mcp-method.js';
 import { MethodTable } from '../methods/method-table.js';
-import { META_2026, PROTOCOL_2026, type WireVersion } from '../protocol-versions.js';
+import {
+  META_2026,
+  PROTOCOL_2025,
+  PROTOCOL_2026,
+  VERSION_BY_META,
+  type VersionRule,
+  type WireVersion,
+} from '../protocol-versions.js';
 import type { InboundBody, InboundMessage, InboundRequest } from './inbound-message.js';
 import { INBOUND_LIMITS, type InboundLimits } from './inbound-limits.js';
 import { isObject, readableId, readMessages, type RequestId } from './json-reader.js';
@@ -30,7 +43,7 @@ export class MessageClassifier {
   ) {}
 
   /** Throws the RpcError for a body that is not readable as JSON-RPC at all. */
-  classify(bytes: Uint8Array, version: WireVersion): InboundBody {
+  classify(bytes: Uint8Array, version: VersionRule): InboundBody {
     const read = readMessages(bytes, this.limits);
     return {
       batch: read.batch,
@@ -42,7 +55,7 @@ export class MessageClassifier {
     };
   }
 
-  private message(value: unknown, version: WireVersion): InboundMessage {
+  private message(value: unknown, version: VersionRule): InboundMessage {
     if (!isObject(value)) return invalid(null, 'a JSON-RPC message must be an object');
     const hasId = Object.hasOwn(value, 'id');
     const id = hasId ? readableId(value.id, this.limits) : null;
@@ -85,7 +98,7 @@ export class MessageClassifier {
   private methodMessage(
     message: Record<string, unknown>,
     id: RequestId | null,
-    version: WireVersion,
+    version: VersionRule,
   ): InboundMessage {
     const { method } = message;
     if (typeof method !== 'string') return invalid(id, 'method must be a string');
@@ -107,15 +120,17 @@ export class MessageClassifier {
     id: RequestId,
     method: string,
     params: RawParams,
-    version: WireVersion,
+    version: VersionRule,
   ): InboundRequest {
     const entry = this.table.get(method);
     const rawMeta = own(params, '_meta');
-    const modern = version === PROTOCOL_2026;
+    const wire = version === VERSION_BY_META ? versionNamedBy(rawMeta) : version;
+    const modern = wire === PROTOCOL_2026;
     const request: Mutable<InboundRequest> = {
       kind: 'request',
       id,
       method,
+      wire,
       entry,
       params: undefined,
       refusal: undefined,
@@ -129,6 +144,7 @@ export class MessageClassifier {
     };
     try {
       const meta = this.readMeta(rawMeta);
+      if (modern && version === VERSION_BY_META) assertServedVersion(request.metaVersion);
       if (modern) request.meta = readRequestMeta(meta);
       const served = modern ? entry?.v2026 : entry?.v2025;
       if (!served) throw methodNotFound(method);
@@ -177,6 +193,18 @@ export class MessageClassifier {
 }
 
 type Mutable<T> = { -readonly [Key in keyof T]: T[Key] };
+
+/** Where no header says it, the version a request's `_meta` names, if it names one. */
+function versionNamedBy(meta: unknown): WireVersion {
+  return isObject(meta) && Object.hasOwn(meta, META_2026.protocolVersion)
+    ? PROTOCOL_2026
+    : PROTOCOL_2025;
+}
+
+/** A `_meta` that names a version this server does not serve per request: -32022. */
+function assertServedVersion(named: unknown): void {
+  if (named !== PROTOCOL_2026 && typeof named === 'string') throw unsupportedVersion(named);
+}
 
 function invalid(id: RequestId | null, detail: string): InboundMessage {
   return { kind: 'invalid', id, error: invalidRequest(detail) };

@@ -9,6 +9,7 @@ import {
 } from '../../../application/shared/errors.js';
 import type { Logger } from '../../../application/ports/logger.js';
 import { DomainError, type DomainErrorCode } from '../../../domain/index.js';
+import { SUPPORTED_VERSIONS } from '../protocol-versions.js';
 import { RPC_CODES } from './rpc-codes.js';
 import { RpcError } from './rpc-error.js';
 
@@ -82,6 +83,17 @@ export function methodNotFound(method: string): RpcError {
 /** -32602 with the reason a request's params are refused. */
 export function invalidParams(detail: string, malformed = false): RpcError {
   return new RpcError(RPC_CODES.invalidParams, `Invalid params: ${detail}`, undefined, malformed);
+}
+
+/** -32022 for a protocol version this server does not speak, naming those it does. */
+export function unsupportedVersion(requested: string): RpcError {
+  const shown = requested.slice(0, 64);
+  return new RpcError(
+    RPC_CODES.unsupportedProtocolVersion,
+    `Unsupported protocol version: ${shown} (supported: ${SUPPORTED_VERSIONS.join(', ')})`,
+    { requested: shown, supported: SUPPORTED_VERSIONS },
+    true,
+  );
 }
 
 /** -32600 for a message that is not a JSON-RPC message this server takes. */

@@ -25,6 +25,8 @@ import { LinkedRequest, type LinkServices } from './linked-request.js';
 import { QuestionsOut, type Asker, type QuestionOptions } from './questions-out.js';
 import type { ClientAnswer, ClientDeclaration, Question } from './request-link.js';
 import { RunningRequest } from './running-request.js';
+import { StandaloneRequest } from './standalone-request.js';
+import { PROTOCOL_2026 } from '../protocol-versions.js';
 import { TaskStatusNotifier } from './task-status-notifier.js';
 
 export interface LinkSettings {
@@ -152,14 +154,17 @@ export class ClientLink implements LinkServices {
     running: RunningRequest,
     key: string,
   ): Promise<void> {
-    const linked = new LinkedRequest(this, running, principal, request.progressToken);
+    const scope =
+      request.wire === PROTOCOL_2026
+        ? new StandaloneRequest(running, principal, request.meta!)
+        : new LinkedRequest(this, running, principal, request.progressToken);
     let answer;
     try {
-      answer = resultResponse(request.id, await this.deps.dispatcher.serve(request, linked));
+      answer = resultResponse(request.id, await this.deps.dispatcher.serve(request, scope));
     } catch (error) {
       answer = errorResponse(request.id, this.deps.dispatcher.toRpcError(error));
     } finally {
-      linked.finish();
+      if (scope instanceof LinkedRequest) scope.finish();
       this.inFlight.delete(running);
       if (this.byClientId.get(key) === running) this.byClientId.delete(key);
     }

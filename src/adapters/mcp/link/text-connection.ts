@@ -7,7 +7,7 @@ import { RequestAdmission } from '../inbound/request-admission.js';
 import { errorResponse, type MessageId, type OutboundMessage } from '../json-rpc/messages.js';
 import { RpcError } from '../json-rpc/rpc-error.js';
 import { McpDispatcher } from '../methods/mcp-dispatcher.js';
-import { PROTOCOL_2025 } from '../protocol-versions.js';
+import { VERSION_BY_META } from '../protocol-versions.js';
 import type { ClientLink } from './client-link.js';
 import { ClientLinks } from './client-links.js';
 import type { Exchange } from './exchange.js';
@@ -48,7 +48,7 @@ export class TextConnection {
   async receive(text: Uint8Array): Promise<void> {
     let messages: readonly InboundMessage[];
     try {
-      messages = this.parts.classifier.classify(text, PROTOCOL_2025).messages;
+      messages = this.parts.classifier.classify(text, VERSION_BY_META).messages;
     } catch (error) {
       if (!(error instanceof RpcError)) throw error;
       this.exchange.answer(errorResponse(null, error));

@@ -2,7 +2,9 @@ import type { ProgressToken } from '@modelcontextprotocol/sdk/types.js';
 import type { Operation } from '../../../application/policy/access-policy.js';
 import type { Principal } from '../../../application/ports/identity-provider.js';
 import type { JsonObject } from '../../../domain/index.js';
+import type { RequestId } from '../inbound/json-reader.js';
 import type { RequestMeta } from '../inbound/request-meta.js';
+import type { NotificationMessage } from '../json-rpc/messages.js';
 import type { RequestLink } from '../link/request-link.js';
 import type { PROTOCOL_2025, PROTOCOL_2026 } from '../protocol-versions.js';
 
@@ -27,6 +29,14 @@ export interface Scope2025 extends RequestScopeBase {
 export interface Scope2026 extends RequestScopeBase {
   readonly version: typeof PROTOCOL_2026;
   readonly meta: RequestMeta;
+  /** The request's own id (a subscription is named by its listen's id). */
+  readonly requestId: RequestId;
+  /**
+   * Sends a notification about this request ahead of its answer: on HTTP the answer becomes an
+   * event stream, on stdio it is a line of its own. A client that stops reading is cut off, and
+   * the request's signal fires.
+   */
+  relate(message: NotificationMessage): void;
 }
 
 /** How one protocol version serves a method: its params read once, then the use case, presented. */

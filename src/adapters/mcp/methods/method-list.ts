@@ -4,6 +4,7 @@ import { LoggingSetLevel } from './logging-set-level.js';
 import type { McpMethod } from './mcp-method.js';
 import { Ping } from './ping.js';
 import { ServerDiscover } from './server-discover.js';
+import { SubscriptionsListen } from './subscriptions-listen.js';
 import { TasksCancel } from './tasks-cancel.js';
 import { TasksGet } from './tasks-get.js';
 import { TasksList } from './tasks-list.js';
@@ -28,4 +29,5 @@ export const MCP_METHODS: readonly Newable<McpMethod>[] = [
   TasksList,
   TasksCancel,
   TasksUpdate,
+  SubscriptionsListen,
 ];

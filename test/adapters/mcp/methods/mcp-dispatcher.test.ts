@@ -44,7 +44,7 @@ const probe: McpMethod = {
 };
 
 function aRequest(method: string, extra: Partial<InboundRequest> = {}): InboundRequest {
-  return { kind: 'request', id: 1, method, creates: 0, ...extra };
+  return { kind: 'request', id: 1, method, wire: PROTOCOL_2025, creates: 0, ...extra };
 }
 
 describe('McpDispatcher', () => {

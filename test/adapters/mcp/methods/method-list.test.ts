@@ -47,6 +47,7 @@ describe('MCP_METHODS', () => {
     ]);
     expect(servedOn('v2026')).toEqual([
       'server/discover',
+      'subscriptions/listen',
       'tasks/cancel',
       'tasks/get',
       'tasks/update',

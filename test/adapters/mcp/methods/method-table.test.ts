@@ -34,6 +34,7 @@ describe('MethodTable', () => {
       'logging/setLevel',
       'ping',
       'server/discover',
+      'subscriptions/listen',
       'tasks/cancel',
       'tasks/get',
       'tasks/list',
