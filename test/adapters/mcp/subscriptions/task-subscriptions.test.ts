@@ -2,7 +2,7 @@ import type { Principal } from '../../../../src/application/ports/identity-provi
 import { TaskSubscriptions } from '../../../../src/adapters/mcp/subscriptions/task-subscriptions.js';
 import type { Task } from '../../../../src/domain/index.js';
 import { flushAsync } from '../../../support/fake-clock.js';
-import { methodWorld, refusalOf, startGate } from '../../../support/mcp-methods.js';
+import { methodWorld, startGate } from '../../../support/mcp-methods.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 
 const alice = aPrincipal('alice');
