@@ -11,6 +11,7 @@ import {
   PROTOCOL_2025,
   PROTOCOL_2026,
   TASKS_EXTENSION,
+  VERSION_BY_META,
   type WireVersion,
 } from '../../../../src/adapters/mcp/protocol-versions.js';
 import { aNotification, aRequest, bodyOf, meta2026 } from '../../../support/inbound.js';
@@ -368,6 +369,44 @@ describe('MessageClassifier', () => {
     it('and the other way: a 2026-07-28 method is not served to 2025-11-25', () => {
       expect(refusalOf(aRequest('server/discover', {}))?.code).toBe(-32601);
       expect(refusalOf(aRequest('tasks/update', { taskId: 't' }))?.code).toBe(-32601);
+    });
+  });
+
+  describe('by meta (stdio and in-process: no header names the version)', () => {
+    const byMeta = (value: unknown): InboundRequest => {
+      const [message] = classifier.classify(bodyOf(value), VERSION_BY_META).messages;
+      if (message?.kind !== 'request') throw new Error('not a request');
+      return message;
+    };
+
+    it('serves a request whose _meta names the protocol version as 2026-07-28', () => {
+      const modern = byMeta(aRequest('server/discover', { _meta: meta2026() }));
+      expect(modern.wire).toBe(PROTOCOL_2026);
+      expect(modern.refusal).toBeUndefined();
+      expect(modern.meta?.protocolVersion).toBe(PROTOCOL_2026);
+    });
+
+    it('serves any other request as 2025-11-25, a progress token in its _meta included', () => {
+      const legacy = byMeta(aRequest('ping', { _meta: { progressToken: 1 } }));
+      expect(legacy.wire).toBe(PROTOCOL_2025);
+      expect(legacy.refusal).toBeUndefined();
+      expect(byMeta(aRequest('tools/list')).wire).toBe(PROTOCOL_2025);
+      expect(byMeta(aRequest('server/discover', {})).refusal?.code).toBe(-32601);
+    });
+
+    it('refuses a version it does not serve per request with -32022, naming those it serves', () => {
+      const named = {
+        [META_2026.protocolVersion]: '2099-01-01',
+        [META_2026.clientCapabilities]: {},
+      };
+      const refused = byMeta(aRequest('tools/list', { _meta: named }));
+      expect(refused.wire).toBe(PROTOCOL_2026);
+      expect(refused.refusal?.toJson()).toMatchObject({
+        code: -32022,
+        data: { requested: '2099-01-01', supported: expect.arrayContaining([PROTOCOL_2026]) },
+      });
+      const mistyped = { ...named, [META_2026.protocolVersion]: 7 };
+      expect(byMeta(aRequest('tools/list', { _meta: mistyped })).refusal?.code).toBe(-32602);
     });
   });
 

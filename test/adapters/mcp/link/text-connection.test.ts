@@ -9,7 +9,7 @@ import type { Principal } from '../../../../src/application/ports/identity-provi
 import { RATE_LIMITER } from '../../../../src/application/ports/rate-limiter.js';
 import { flushAsync } from '../../../support/fake-clock.js';
 import { FixedBudgets } from '../../../support/fixed-budgets.js';
-import { aNotification, aRequest, bodyOf } from '../../../support/inbound.js';
+import { aNotification, aRequest, bodyOf, meta2026 } from '../../../support/inbound.js';
 import { ProbeMethod } from '../../../support/probe-method.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { testContainer } from '../../../support/test-container.js';
@@ -187,5 +187,36 @@ describe('TextConnection', () => {
       { jsonrpc: '2.0', id: 'p', error: { code: -32000, message: 'Connection closed' } },
     ]);
     expect(closed).toEqual(['closed']);
+  });
+
+  it('serves a request whose _meta names 2026-07-28 in that version, beside 2025-11-25 ones', async () => {
+    const { connection, sink } = world();
+    await connection.receive(bodyOf(aRequest('server/discover', { _meta: meta2026() }, 'modern')));
+    await connection.receive(bodyOf(aRequest('ping', {}, 'legacy')));
+    expect(await sink.answerTo('modern')).toMatchObject({
+      result: { resultType: 'complete', supportedVersions: expect.arrayContaining(['2026-07-28']) },
+    });
+    expect(await sink.answerTo('legacy')).toEqual({ jsonrpc: '2.0', id: 'legacy', result: {} });
+  });
+
+  it('sends what a 2026-07-28 request relates ahead of its answer, and nothing once the client cancels it', async () => {
+    const { connection, sink } = world();
+    const filter = { notifications: {} };
+    await connection.receive(
+      bodyOf(aRequest('subscriptions/listen', { ...filter, _meta: meta2026() }, 'l1')),
+    );
+    await flushAsync();
+    expect(sink.sent).toEqual([
+      {
+        jsonrpc: '2.0',
+        method: 'notifications/subscriptions/acknowledged',
+        params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 'l1' }, notifications: {} },
+      },
+    ]);
+    await connection.receive(bodyOf(aNotification('notifications/cancelled', { requestId: 'l1' })));
+    await connection.receive(bodyOf(aRequest('ping', {}, 'after')));
+    await sink.answerTo('after');
+    await flushAsync();
+    expect(sink.sent.filter((message) => 'id' in message && message.id === 'l1')).toEqual([]);
   });
 });
