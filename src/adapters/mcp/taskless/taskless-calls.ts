@@ -59,14 +59,12 @@ export class TasklessCalls {
 
   takes2025(call: PlainCall): boolean {
     if (!this.on) return false;
-    return this.handleTools.has(call.name) || (!call.task && this.answersWithHandle(call.name));
+    return this.handleTools.has(call.name) || (!call.task && this.offersHandle(call.name));
   }
 
   takes2026(call: PlainCall, meta: RequestMeta): boolean {
     if (!this.on) return false;
-    return (
-      this.handleTools.has(call.name) || (!meta.declaresTasks && this.answersWithHandle(call.name))
-    );
+    return this.handleTools.has(call.name) || (!meta.declaresTasks && this.offersHandle(call.name));
   }
 
   async serve2025(call: PlainCall, scope: Scope2025): Promise<JsonObject> {
@@ -110,7 +108,8 @@ export class TasklessCalls {
     return complete(startedAnswer(task));
   }
 
-  private answersWithHandle(name: string): boolean {
+  /** Whether `name` is a tool of ours that answers a call without a task with a handle. */
+  private offersHandle(name: string): boolean {
     return this.tools.has(name) && answersWithHandle(this.tools.get(name).taskSupport);
   }
 }
