@@ -1,5 +1,6 @@
 import type { Container } from 'inversify';
 import { ToolRegistry } from '../application/services/tool-registry.js';
+import { HANDLE_TOOLS } from '../adapters/mcp/taskless/taskless-clients.js';
 import { urlHost } from '../adapters/net/loopback-host.js';
 import type { JobsSummary } from './bindings/jobs.js';
 import type { Config } from './config/load-config.js';
@@ -29,10 +30,14 @@ export function describeServer(container: Container): ServerDescription {
   const audience = config.TASK_MCP_AUTH_AUDIENCE;
   return {
     version: packageInfo().version,
-    tools: container
-      .get(ToolRegistry)
-      .all()
-      .map((tool) => tool.name),
+    tools: [
+      ...container
+        .get(ToolRegistry)
+        .all()
+        .map((tool) => tool.name),
+      // What tools/list shows, the taskless clients' four tools included.
+      ...(config.TASK_MCP_TASKLESS_CLIENTS === 'handles' ? Object.values(HANDLE_TOOLS) : []),
+    ],
     auth: issuer !== undefined && audience !== undefined ? { issuer, audience } : 'anonymous',
     transport: config.TASK_MCP_TRANSPORT,
     httpMode: config.TASK_MCP_HTTP_MODE,

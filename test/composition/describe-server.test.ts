@@ -39,6 +39,14 @@ describe('describeServer', () => {
     expect(description.catalogue!.jobs).toContain('countdown');
   });
 
+  it('counts the tools that follow a task among the tools served under taskless handles', () => {
+    const four = ['task_status', 'task_result', 'task_cancel', 'task_list'];
+    const served = describeServer(testContainer({}).container).tools;
+    for (const name of four) expect(served).not.toContain(name);
+    const withHandles = testContainer({ TASK_MCP_TASKLESS_CLIENTS: 'handles' }).container;
+    expect(describeServer(withHandles).tools).toEqual([...served, ...four]);
+  });
+
   it('names the issuer and audience with authentication, and brackets an IPv6 bind', () => {
     const { container } = testContainer({
       TASK_MCP_AUTH_ISSUER: 'https://idp.example.test',

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { z } from 'zod';
 import { createTask, resolveTtl, type JsonObject, type Task } from '../../domain/index.js';
 import { AccessPolicy, callTool } from '../policy/access-policy.js';
 import { TASK_POLICY, type TaskPolicy } from '../policy/task-policy.js';
@@ -47,22 +48,7 @@ export class ToolCallPreparer {
     const tool = this.tools.get(call.toolName);
     const ttlMs = resolveTtl(call.ttl, this.policy.ttl);
     const parsed = tool.inputSchema.safeParse(call.arguments);
-    if (!parsed.success) {
-      const details = parsed.error.issues
-        .slice(0, 5)
-        .map(
-          (issue) =>
-            `${clipped(issue.path.join('.'), 64) || '(arguments)'}: ${clipped(issue.message, 200)}`,
-        )
-        .join('; ');
-      this.audit.record({
-        event: 'parameter.refused',
-        severity: 'warn',
-        owner: principal.owner,
-        detail: { tool: tool.name, problems: details },
-      });
-      throw new InvalidToolArgumentsError(`Invalid arguments for tool '${tool.name}': ${details}`);
-    }
+    if (!parsed.success) refuseArguments(this.audit, principal, tool.name, parsed.error.issues);
     const task = createTask(
       {
         id: this.ids.newTaskId(),
@@ -77,6 +63,33 @@ export class ToolCallPreparer {
     );
     return { tool, args: parsed.data, task };
   }
+}
+
+/**
+ * Refuses arguments a tool's schema does not take, naming the first few problems: recorded as a
+ * security event (probing for what a tool will run), then InvalidToolArgumentsError. Every tool's
+ * arguments are refused this way, the task tools' and the server's own ordinary tools' alike.
+ */
+export function refuseArguments(
+  audit: AuditLog,
+  principal: Principal,
+  toolName: string,
+  issues: readonly z.core.$ZodIssue[],
+): never {
+  const details = issues
+    .slice(0, 5)
+    .map(
+      (issue) =>
+        `${clipped(issue.path.join('.'), 64) || '(arguments)'}: ${clipped(issue.message, 200)}`,
+    )
+    .join('; ');
+  audit.record({
+    event: 'parameter.refused',
+    severity: 'warn',
+    owner: principal.owner,
+    detail: { tool: toolName, problems: details },
+  });
+  throw new InvalidToolArgumentsError(`Invalid arguments for tool '${toolName}': ${details}`);
 }
 
 /** Text made of what the client named (an argument's path, its unknown keys), cut short. */

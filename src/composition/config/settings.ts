@@ -57,6 +57,9 @@ export const CORE_SETTINGS = {
     .trim()
     .refine((path) => path.startsWith('/'), { error: 'an absolute directory path' })
     .optional(),
+  TASK_MCP_TASKLESS_CLIENTS: z
+    .enum(['off', 'handles'], { error: "'off' or 'handles'" })
+    .default('off'),
 };
 
 export const SETTINGS = {
@@ -142,6 +145,10 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
   TASK_MCP_STATE_DIR: {
     summary: "where a catalogue's default sandbox and workspaces live",
     shownDefault: '$TMPDIR/task-mcp-<uid>',
+  },
+  TASK_MCP_TASKLESS_CLIENTS: {
+    summary:
+      "'handles': a call without a task answers a task id at once; task_status/result/cancel/list",
   },
   TASK_MCP_STORE: {
     summary: "'memory' (one process, nothing kept) or 'postgres' (durable, shared by replicas)",

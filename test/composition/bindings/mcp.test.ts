@@ -15,6 +15,11 @@ import { McpDispatcher } from '../../../src/adapters/mcp/methods/mcp-dispatcher.
 import { MCP_METHOD, type McpMethod } from '../../../src/adapters/mcp/methods/mcp-method.js';
 import { MCP_METHODS } from '../../../src/adapters/mcp/methods/method-list.js';
 import { MethodTable } from '../../../src/adapters/mcp/methods/method-table.js';
+import { BoundedResultWait } from '../../../src/adapters/mcp/taskless/bounded-result-wait.js';
+import { HandleTools } from '../../../src/adapters/mcp/taskless/handle-tools.js';
+import { TasklessCalls } from '../../../src/adapters/mcp/taskless/taskless-calls.js';
+import { TASKLESS_CLIENTS } from '../../../src/adapters/mcp/taskless/taskless-clients.js';
+import { TasklessToolList } from '../../../src/adapters/mcp/taskless/taskless-tool-list.js';
 import { buildContainer } from '../../../src/composition/container.js';
 import { loadConfig } from '../../../src/composition/config/load-config.js';
 import { isolatedProcessEnv, isolatedSettings } from '../../support/isolated-env.js';
@@ -62,6 +67,11 @@ describe('the mcp binding', () => {
     expect(build().get<InboundLimits>(INBOUND_LIMITS).maxDepth).toBeGreaterThanOrEqual(64);
   });
 
+  it('binds the taskless-clients setting, off unless set', () => {
+    expect(build().get(TASKLESS_CLIENTS)).toBe('off');
+    expect(build({ TASK_MCP_TASKLESS_CLIENTS: 'handles' }).get(TASKLESS_CLIENTS)).toBe('handles');
+  });
+
   it.each(['http', 'stdio'])(
     'makes every part of MCP once over %s, nothing built by hand',
     (transport) => {
@@ -76,6 +86,10 @@ describe('the mcp binding', () => {
         FirstQuestion,
         TextConnections,
         InProcessClients,
+        BoundedResultWait,
+        HandleTools,
+        TasklessCalls,
+        TasklessToolList,
       ];
       for (const part of parts) {
         const made = container.get(part);

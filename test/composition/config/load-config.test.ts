@@ -15,7 +15,11 @@ describe('configuration', () => {
       TASK_MCP_MAX_CONCURRENT_TASKS_PER_OWNER: 10,
       TASK_MCP_DEFAULT_TTL_MS: 3_600_000,
       TASK_MCP_MAX_TTL_MS: 86_400_000,
+      TASK_MCP_TASKLESS_CLIENTS: 'off',
     });
+    expect(loadConfig({ TASK_MCP_TASKLESS_CLIENTS: 'handles' }).TASK_MCP_TASKLESS_CLIENTS).toBe(
+      'handles',
+    );
   });
 
   it.each([
@@ -36,6 +40,7 @@ describe('configuration', () => {
     ],
     [{ TASK_MCP_PROT: '3000' }, /^TASK_MCP_PROT: unknown setting/],
     [{ TASK_MCP_STATE_DIR: 'state' }, /^TASK_MCP_STATE_DIR: .*an absolute directory path/],
+    [{ TASK_MCP_TASKLESS_CLIENTS: 'on' }, /^TASK_MCP_TASKLESS_CLIENTS: .*'off' or 'handles'/],
     [{ TASK_MCP_SHUTDOWN_GRACE_MS: '50' }, /^TASK_MCP_SHUTDOWN_GRACE_MS: .*at least 100/],
   ])('refuses %p with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

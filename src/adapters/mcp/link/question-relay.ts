@@ -45,9 +45,12 @@ export class QuestionRelays {
     return Math.max(1, expiresAt(task) - this.clock.now());
   }
 
-  /** Relays `task`'s questions over `link` until it ends or `stop` is called. */
-  start(task: Task, link: RequestLink, namesTask: boolean): QuestionRelay {
-    const relay = new QuestionRelay(this, link, namesTask);
+  /**
+   * Relays `task`'s questions over `link` until it ends or `stop` is called; `onQuiet` is told each
+   * time the last question out has been answered (or given up on).
+   */
+  start(task: Task, link: RequestLink, namesTask: boolean, onQuiet?: () => void): QuestionRelay {
+    const relay = new QuestionRelay(this, link, namesTask, onQuiet);
     relay.watchOver(task);
     return relay;
   }
@@ -96,13 +99,21 @@ export class QuestionRelays {
 export class QuestionRelay {
   private readonly sent = new Set<string>();
   private readonly stopping = new AbortController();
+  /** Questions out to the client and not settled yet. */
+  private out = 0;
 
   constructor(
     private readonly relays: QuestionRelays,
     private readonly link: RequestLink,
     /** False for a plain tools/call: its task is the server's own business, never named. */
     private readonly namesTask: boolean,
+    private readonly onQuiet?: () => void,
   ) {}
+
+  /** Whether a question is out to the client, unanswered: someone may be typing the answer. */
+  get asking(): boolean {
+    return this.out > 0;
+  }
 
   watchOver(task: Task): void {
     this.relays.until(task, (current) => this.offer(current), this.stopping.signal);
@@ -125,6 +136,7 @@ export class QuestionRelay {
   private async ask(task: Task, key: string, request: InputRequest): Promise<void> {
     const meta = { ...((request.params._meta as JsonObject | undefined) ?? {}) };
     if (this.namesTask) meta[RELATED_TASK_META_KEY] = { taskId: task.id };
+    this.out++;
     try {
       const answer = await this.link.ask(
         { method: request.method, params: { ...request.params, _meta: meta } },
@@ -133,8 +145,10 @@ export class QuestionRelay {
       );
       await this.relays.record(task, key, answer);
     } catch (error) {
-      if (this.stopping.signal.aborted) return;
-      this.relays.unanswered(task, messageOf(error));
+      if (!this.stopping.signal.aborted) this.relays.unanswered(task, messageOf(error));
+    } finally {
+      this.out--;
+      if (this.out === 0) this.onQuiet?.();
     }
   }
 }

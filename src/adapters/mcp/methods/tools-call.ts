@@ -16,6 +16,7 @@ import { QuestionRelays, type QuestionRelay } from '../link/question-relay.js';
 import { toTaskHandle } from '../presentation/task-handle.js';
 import { presentOutcome } from '../presentation/task-outcome.js';
 import { toWireTask } from '../presentation/wire-task.js';
+import { TasklessCalls } from '../taskless/taskless-calls.js';
 import {
   inlineCannotAnswer,
   missingTasksExtension,
@@ -45,6 +46,7 @@ interface Call2026 {
  * client on the call's stream. 2026-07-28: a client that declares the tasks extension gets a task
  * handle for a task tool; otherwise an `optional` tool runs inline and can ask nothing; a tool's
  * first question is settled within the call (multi round-trip) before anything is stored.
+ * Under TASK_MCP_TASKLESS_CLIENTS=handles a call without a task is TasklessCalls' to answer.
  */
 @injectable()
 export class ToolsCall implements McpMethod {
@@ -61,6 +63,7 @@ export class ToolsCall implements McpMethod {
     @inject(QuestionRelays) private readonly relays: QuestionRelays,
     @inject(FirstQuestion) private readonly firstQuestion: FirstQuestion,
     @inject(INBOUND_LIMITS) limits: InboundLimits,
+    @inject(TasklessCalls) private readonly taskless: TasklessCalls,
   ) {
     this.v2025 = { parse: read2025, serve: (call, scope) => this.serve2025(call, scope) };
     this.v2026 = {
@@ -71,10 +74,12 @@ export class ToolsCall implements McpMethod {
 
   operation(params: RawParams): Operation {
     const name = own(params, 'name');
-    return callTool(typeof name === 'string' ? name : '');
+    const tool = typeof name === 'string' ? name : '';
+    return this.taskless.operationOf(tool) ?? callTool(tool);
   }
 
   private async serve2025(call: Call2025, scope: Scope2025): Promise<JsonObject> {
+    if (this.taskless.takes2025(call)) return this.taskless.serve2025(call, scope);
     const { principal, link, progressToken } = scope;
     const cannotAnswer = link.elicits === false ? NO_ELICITATION_DECLARED : undefined;
     if (call.task) {
@@ -115,6 +120,7 @@ export class ToolsCall implements McpMethod {
   }
 
   private async serve2026(call: Call2026, scope: Scope2026): Promise<JsonObject> {
+    if (this.taskless.takes2026(call, scope.meta)) return this.taskless.serve2026(call, scope);
     const { principal, meta } = scope;
     const tool = this.tools.get(call.name);
     const first = this.firstQuestion.settle(tool, call.args, meta, call.inputResponses);

@@ -2,8 +2,14 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { TaskTool } from '../../../application/ports/task-tool.js';
 
+/** What tools/list shows of a tool: a task tool's, or an ordinary tool's that never runs as one. */
+export type ListedTool = Pick<
+  TaskTool,
+  'name' | 'title' | 'description' | 'inputSchema' | 'outputSchema' | 'taskSupport'
+>;
+
 /** A tool as tools/list shows it: JSON Schemas generated from its zod schemas. */
-export function toToolDefinition(tool: TaskTool): Tool {
+export function toToolDefinition(tool: ListedTool): Tool {
   const definition: Tool = {
     name: tool.name,
     description: tool.description,

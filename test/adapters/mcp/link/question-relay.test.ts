@@ -4,11 +4,6 @@ import { z } from 'zod';
 import { MessageClassifier } from '../../../../src/adapters/mcp/inbound/message-classifier.js';
 import { ClientLinks } from '../../../../src/adapters/mcp/link/client-links.js';
 import { QuestionRelays } from '../../../../src/adapters/mcp/link/question-relay.js';
-import type {
-  ClientAnswer,
-  Question,
-  RequestLink,
-} from '../../../../src/adapters/mcp/link/request-link.js';
 import { PROTOCOL_2025 } from '../../../../src/adapters/mcp/protocol-versions.js';
 import { CLOCK } from '../../../../src/application/ports/clock.js';
 import type { Principal } from '../../../../src/application/ports/identity-provider.js';
@@ -21,44 +16,10 @@ import { FakeClock, flushAsync } from '../../../support/fake-clock.js';
 import { aRequest, bodyOf } from '../../../support/inbound.js';
 import { RecordingExchange } from '../../../support/recording-exchange.js';
 import { RecordingLogger } from '../../../support/recording-logger.js';
+import { ScriptedLink } from '../../../support/scripted-link.js';
 import { aPrincipal } from '../../../support/task-mother.js';
 import { testContainer } from '../../../support/test-container.js';
 import { GateTool } from '../../../support/test-tools.js';
-
-/** A request's link whose questions the test answers by hand. */
-class ScriptedLink implements RequestLink {
-  readonly asked: {
-    readonly question: Question;
-    readonly timeoutMs: number;
-    readonly signal: AbortSignal;
-    answer(answer: ClientAnswer): void;
-  }[] = [];
-  private waiters: (() => void)[] = [];
-
-  constructor(readonly elicits: boolean | undefined = true) {}
-
-  ask(
-    question: Question,
-    options: { readonly timeoutMs: number; readonly signal: AbortSignal },
-  ): Promise<ClientAnswer> {
-    return new Promise((answer) => {
-      this.asked.push({ question, ...options, answer });
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  async questions(count = 1): Promise<void> {
-    while (this.asked.length < count) await new Promise<void>((wake) => this.waiters.push(wake));
-  }
-
-  notify(): void {}
-  follow(): void {}
-  progressAfterRequest(): undefined {
-    return undefined;
-  }
-  initialize(): void {}
-  setLogLevel(): void {}
-}
 
 const SCOPES_ENFORCED = {
   TASK_MCP_AUTH_ISSUER: 'https://idp.example.test',
@@ -145,6 +106,27 @@ describe('QuestionRelays', () => {
     await flushAsync();
     expect(silent.asked).toEqual([]);
     expect((await current(task)).status).toBe('input_required');
+  });
+
+  it('says whether a question is out, and tells its listener once it is settled', async () => {
+    const { relays, taskAsking } = world();
+    const { task, elicited } = await taskAsking();
+    const link = new ScriptedLink();
+    let quiet = 0;
+    const relay = relays.start(task, link, true, () => quiet++);
+    expect(relay.asking).toBe(false);
+    await link.questions();
+    expect(relay.asking).toBe(true);
+    expect(quiet).toBe(0);
+    link.asked[0]!.answer({
+      reply: { id: 1, result: { action: 'accept', content: { colour: 'red' } } },
+      from: alice,
+    });
+    await elicited;
+    await flushAsync();
+    expect(relay.asking).toBe(false);
+    expect(quiet).toBe(1);
+    relay.stop();
   });
 
   it('records an accepted answer, and the tool reads it', async () => {

@@ -4,11 +4,23 @@ import {
   ElicitRequestSchema,
   RELATED_TASK_META_KEY,
 } from '@modelcontextprotocol/sdk/types.js';
+import { MessageClassifier } from '../../../../src/adapters/mcp/inbound/message-classifier.js';
+import { RequestAdmission } from '../../../../src/adapters/mcp/inbound/request-admission.js';
+import { MethodTable } from '../../../../src/adapters/mcp/methods/method-table.js';
+import {
+  callTool,
+  CANCEL_TASKS,
+  DEFAULT_SCOPE_RULES,
+  READ_TASKS,
+  SCOPE_RULES,
+} from '../../../../src/application/policy/access-policy.js';
 import { TaskWatch } from '../../../../src/application/services/task-watch.js';
 import { RequestFailedError } from '../../../../src/application/tool-kit/task-context.js';
 import type { TaskId } from '../../../../src/domain/index.js';
-import { TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
+import { PROTOCOL_2025, TASKS_EXTENSION } from '../../../../src/adapters/mcp/protocol-versions.js';
 import { flushAsync } from '../../../support/fake-clock.js';
+import { aRequest, bodyOf } from '../../../support/inbound.js';
+import { testContainer } from '../../../support/test-container.js';
 import {
   aScope2025,
   aScope2026,
@@ -486,6 +498,107 @@ describe('tools/call', () => {
         aScope2026(alice, client),
       );
       expect(JSON.stringify(seen.inputRequests ?? {})).not.toContain('elicitation/create');
+    });
+  });
+
+  describe('under TASK_MCP_TASKLESS_CLIENTS=handles', () => {
+    const HANDLES = { TASK_MCP_TASKLESS_CLIENTS: 'handles' };
+
+    it('asks for the task methods’ operations for the four tools, and only under handles', () => {
+      const calls = methodWorld(HANDLES).method('tools/call');
+      expect(calls.operation?.({ name: 'task_status' })).toBe(READ_TASKS);
+      expect(calls.operation?.({ name: 'task_result' })).toBe(READ_TASKS);
+      expect(calls.operation?.({ name: 'task_list' })).toBe(READ_TASKS);
+      expect(calls.operation?.({ name: 'task_cancel' })).toBe(CANCEL_TASKS);
+      expect(calls.operation?.({ name: 'gate' })).toEqual(callTool('gate'));
+      const off = methodWorld().method('tools/call');
+      expect(off.operation?.({ name: 'task_status' })).toEqual(callTool('task_status'));
+    });
+
+    it('admits task_status on the read scope, not on the tools/call scope', async () => {
+      const { container } = testContainer(HANDLES);
+      container.rebind(SCOPE_RULES).toConstantValue({ ...DEFAULT_SCOPE_RULES, enforced: true });
+      const classifier = container.get(MessageClassifier);
+      const admission = container.get(RequestAdmission);
+      const admit = (tool: string, scopes: string[]) => () =>
+        admission.authorize(
+          aPrincipal('alice', scopes),
+          classifier.classify(
+            bodyOf(aRequest('tools/call', { name: tool, arguments: { taskId: 'x' } })),
+            PROTOCOL_2025,
+          ).messages,
+        );
+      expect(admit('task_status', ['tasks:read'])).not.toThrow();
+      expect(admit('task_status', ['tasks:create'])).toThrow(
+        expect.objectContaining({ requiredScopes: ['tasks:read'] }),
+      );
+      expect(admit('task_cancel', ['tasks:read'])).toThrow(
+        expect.objectContaining({ requiredScopes: ['tasks:cancel'] }),
+      );
+      expect(admit('task_cancel', ['tasks:cancel'])).not.toThrow();
+      // The use case checks the same scope again: no way round it by skipping the front door.
+      const refusal = await wireErrorOf(() =>
+        call2025(
+          container.get(MethodTable).get('tools/call')!,
+          { name: 'task_list' },
+          aScope2025(aPrincipal('alice', ['tasks:create'])),
+        ),
+      );
+      expect(refusal).toMatchObject({ code: -32003, data: { requiredScopes: ['tasks:read'] } });
+    });
+
+    it('answers a handle, not -32601, to a plain call of a tool that runs only as a task', async () => {
+      const w = methodWorld(HANDLES);
+      const answer = await call2025(
+        w.method('tools/call'),
+        { name: 'gate_required' },
+        aScope2025(alice),
+      );
+      expect(CallToolResultSchema.safeParse(answer).success).toBe(true);
+      expect(answer.structuredContent).toMatchObject({ status: 'working' });
+      await w.required.started();
+    });
+
+    it('answers a handle, not -32021, to a 2026-07-28 client without the extension', async () => {
+      const w = methodWorld(HANDLES);
+      const answer = await call2026(
+        w.method('tools/call'),
+        { name: 'gate_required' },
+        aScope2026(alice, {}),
+      );
+      expect(answer).toMatchObject({
+        resultType: 'complete',
+        structuredContent: { status: 'working' },
+      });
+    });
+
+    it('still gives a client that asks for a task a real task', async () => {
+      const w = methodWorld(HANDLES);
+      const link = new RecordingRequestLink();
+      const created = await call2025(
+        w.method('tools/call'),
+        { name: 'gate_required', task: {} },
+        aScope2025(alice, link),
+      );
+      expect(CreateTaskResultSchema.safeParse(created).success).toBe(true);
+      expect(link.followed).toHaveLength(1);
+      const handle = await call2026(
+        w.method('tools/call'),
+        { name: 'gate_required' },
+        aScope2026(alice, { tasks: true }),
+      );
+      expect(handle).toMatchObject({ resultType: 'task', status: 'working' });
+    });
+
+    it('still runs a forbidden tool inline', async () => {
+      const w = methodWorld(HANDLES);
+      expect(
+        await call2025(
+          w.method('tools/call'),
+          { name: 'echo_forbidden', arguments: { say: 'hi' } },
+          aScope2025(alice),
+        ),
+      ).toEqual({ content: [{ type: 'text', text: 'hi' }] });
     });
   });
 });

@@ -94,4 +94,41 @@ describe('tools/list', () => {
       );
     });
   });
+
+  describe('under TASK_MCP_TASKLESS_CLIENTS=handles', () => {
+    const HANDLES = { TASK_MCP_TASKLESS_CLIENTS: 'handles' };
+    const FOUR = ['task_status', 'task_result', 'task_cancel', 'task_list'];
+
+    it('lists no tool as required on 2025-11-25, and the four tools after the task tools', async () => {
+      const w = methodWorld(HANDLES);
+      const listed = await call2025(w.method('tools/list'), {}, aScope2025(alice));
+      expect(ListToolsResultSchema.safeParse(listed).success).toBe(true);
+      const tools = listed.tools as unknown as Listed[];
+      const supports = new Map(tools.map((tool) => [tool.name, tool.execution?.taskSupport]));
+      expect(supports.get('gate_required')).toBe('optional');
+      expect(supports.get('count_primes')).toBe('optional');
+      expect(supports.get('echo_forbidden')).toBe('forbidden');
+      expect([...supports.values()]).not.toContain('required');
+      expect(tools.slice(-4).map((tool) => tool.name)).toEqual(FOUR);
+      for (const name of FOUR) expect(supports.get(name)).toBe('forbidden');
+    });
+
+    it('lists the same tools on 2026-07-28, without execution', async () => {
+      const w = methodWorld(HANDLES);
+      const listed2025 = await call2025(w.method('tools/list'), {}, aScope2025(alice));
+      const listed = await call2026(w.method('tools/list'), {}, aScope2026(alice, {}));
+      expect((listed.tools as unknown as Listed[]).map((tool) => tool.name)).toEqual(
+        (listed2025.tools as unknown as Listed[]).map((tool) => tool.name),
+      );
+      for (const tool of listed.tools as unknown as Listed[]) {
+        expect(tool).not.toHaveProperty('execution');
+      }
+    });
+
+    it('lists neither the four tools nor any change when off', async () => {
+      const listed = await call2025(methodWorld().method('tools/list'), {}, aScope2025(alice));
+      const names = (listed.tools as unknown as Listed[]).map((tool) => tool.name);
+      for (const name of FOUR) expect(names).not.toContain(name);
+    });
+  });
 });
