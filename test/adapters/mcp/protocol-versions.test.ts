@@ -44,6 +44,7 @@ describe('protocol versions', () => {
       protocolVersion: 'io.modelcontextprotocol/protocolVersion',
       clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
       serverInfo: 'io.modelcontextprotocol/serverInfo',
+      subscriptionId: 'io.modelcontextprotocol/subscriptionId',
     });
     expect(TASKS_EXTENSION).toBe('io.modelcontextprotocol/tasks');
   });
