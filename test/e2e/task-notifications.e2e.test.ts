@@ -5,6 +5,9 @@ import { TaskSubscriptions } from '../../src/adapters/mcp/subscriptions/task-sub
 import { eventually, startHttpFixture, type HttpFixture } from '../support/http-fixture.js';
 import { stalledClient } from '../support/loopback-http.js';
 import { Listen, request2026, type Wire } from '../support/modern-http.js';
+import { describePostgres, freshDatabase, type TestDatabase } from '../support/postgres.js';
+import { spawnHttpServer, STACK_TRACE, type SpawnedServer } from '../support/spawned-server.js';
+import { spawnStdioServer } from '../support/stdio-lines.js';
 
 const SUBSCRIPTION = 'io.modelcontextprotocol/subscriptionId';
 
@@ -172,5 +175,94 @@ describe('a shutdown with listens open', () => {
       id: 'last',
       result: { resultType: 'complete', _meta: { [SUBSCRIPTION]: 'last' } },
     });
+  });
+});
+
+describePostgres('subscriptions/listen across replicas sharing PostgreSQL', () => {
+  let database: TestDatabase;
+  const servers: SpawnedServer[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    for (const name of ['replica-a', 'replica-b']) {
+      servers.push(
+        await spawnHttpServer({
+          TASK_MCP_STORE: 'postgres',
+          TASK_MCP_DATABASE_URL: database.url,
+          TASK_MCP_REPLICA_NAME: name,
+        }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    for (const server of servers) server.child.kill('SIGTERM');
+    const exits = await Promise.all(servers.map((server) => server.exited));
+    await database.drop();
+    expect(exits).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
+    for (const server of servers) expect(server.stderr()).not.toMatch(STACK_TRACE);
+  });
+
+  it('hears on one replica every change of a task another replica runs, in order, ending with the terminal task', async () => {
+    const [running, listening] = servers as [SpawnedServer, SpawnedServer];
+    const taskId = await startWait(running.url, 'local', 1000);
+    const listen = await Listen.open(listening.url, [taskId]);
+    const done = await listen.until((message) => message.params?.status === 'completed');
+    expect(done.params.result).toEqual({
+      content: [{ type: 'text', text: 'Waited 1000 ms' }],
+      resultType: 'complete',
+    });
+    const states = listen.tasks;
+    const messages = states.map((task: Wire) => task.statusMessage ?? task.status);
+    // Whatever the listen came in time for, it heard in order, and nothing after the end.
+    const steps = messages.slice(0, -1).filter((message: string) => message.startsWith('Waiting'));
+    expect(steps).toEqual([...steps].sort());
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    expect(messages.at(-1)).toBe('completed');
+    listen.close();
+  });
+});
+
+describe('2026-07-28 over stdio', () => {
+  it('serves discover, a task, its listen and tasks/get from the same table as HTTP, and exits cleanly', async () => {
+    const server = spawnStdioServer();
+    const discovered = await server.request('server/discover', {});
+    expect(discovered.result).toMatchObject({
+      resultType: 'complete',
+      supportedVersions: expect.arrayContaining(['2026-07-28', '2025-11-25']),
+    });
+    const created = await server.request('tools/call', {
+      name: 'wait',
+      arguments: { durationMs: 400, steps: 4 },
+    });
+    const taskId = created.result.taskId as string;
+    server.send('subscriptions/listen', { notifications: { taskIds: [taskId] } }, 'sub');
+    const done = await server.next(
+      (message) =>
+        message.method === 'notifications/tasks' && message.params.status === 'completed',
+    );
+    expect(done.params).toMatchObject({ taskId, _meta: { [SUBSCRIPTION]: 'sub' } });
+    const got = await server.request('tasks/get', { taskId });
+    expect(got.result).toMatchObject({ taskId, status: 'completed', resultType: 'complete' });
+    // The listen ends when the client cancels it: no answer to it, ever.
+    server.notify('notifications/cancelled', { requestId: 'sub' });
+    const unknown = await server.request('tasks/get', { taskId: 'no-such-task' });
+    expect(unknown.error).toMatchObject({ code: -32602, message: 'Task not found' });
+    const wrongVersion = await server.request('tools/list', {}, { version: '2099-01-01' });
+    expect(wrongVersion.error).toMatchObject({ code: -32022 });
+    // A 2025-11-25 client may share the process: initialize still works.
+    const legacy = await server.legacyRequest('initialize', {
+      protocolVersion: '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: 'legacy', version: '1' },
+    });
+    expect(legacy.result.protocolVersion).toBe('2025-11-25');
+    const exit = await server.end();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(server.messages.filter((message) => message.id === 'sub')).toEqual([]);
+    expect(server.stderr()).not.toMatch(STACK_TRACE);
   });
 });
