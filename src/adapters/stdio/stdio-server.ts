@@ -28,9 +28,9 @@ export const STDIO_STREAMS = Symbol('StdioStreams');
 const MAX_UNREAD_BYTES = 1024 * 1024;
 
 /**
- * MCP over this process's stdin and stdout (2025-11-25: newline-delimited JSON-RPC): one client,
- * one principal for its whole life (the anonymous local owner unless an identity provider says
- * otherwise). Lines are served in the order they come. stdout carries only MCP messages; a client
+ * MCP over this process's stdin and stdout (newline-delimited JSON-RPC; each request served in the
+ * version its _meta names, 2026-07-28, or else 2025-11-25): one client, one principal for its
+ * whole life (the anonymous local owner unless an identity provider says otherwise). Lines are served in the order they come. stdout carries only MCP messages; a client
  * that stops reading them is cut off once MAX_UNREAD_BYTES wait, and the connection ends, as it
  * does when the client closes stdin; `onEnded` is then called once.
  */
