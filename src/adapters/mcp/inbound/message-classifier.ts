@@ -151,7 +151,7 @@ export class MessageClassifier {
       request.progressToken = this.progressTokenOf(meta);
       request.params = served.parse(params);
       request.operation = entry!.operation?.(params);
-      request.creates = entry!.creates ?? 0;
+      request.creates = entry!.creates?.(params) ?? 0;
     } catch (error) {
       if (!(error instanceof RpcError)) throw error;
       request.refusal = error;

@@ -57,8 +57,8 @@ export interface McpMethod {
   readonly name: string;
   /** The params field the 2026-07-28 `Mcp-Name` header mirrors. */
   readonly routingField?: string;
-  /** Task creations a call may start, spent from the caller's creation budget. */
-  readonly creates?: number;
+  /** Task creations a call with these params may start, spent from the caller's creation budget. */
+  creates?(params: RawParams): number;
   /** What it asks to do, in the terms scopes are granted for; nothing to check when undefined. */
   operation?(params: RawParams): Operation | undefined;
   // The versions' params differ per method; the table pairs each parse with its own serve.

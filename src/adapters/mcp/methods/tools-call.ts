@@ -52,7 +52,6 @@ interface Call2026 {
 export class ToolsCall implements McpMethod {
   readonly name = 'tools/call';
   readonly routingField = 'name';
-  readonly creates = 1;
   readonly v2025: MethodVersion<Call2025, Scope2025>;
   readonly v2026: MethodVersion<Call2026, Scope2026>;
 
@@ -73,9 +72,13 @@ export class ToolsCall implements McpMethod {
   }
 
   operation(params: RawParams): Operation {
-    const name = own(params, 'name');
-    const tool = typeof name === 'string' ? name : '';
+    const tool = toolNamed(params);
     return this.taskless.operationOf(tool) ?? callTool(tool);
+  }
+
+  /** One task a call may start; none for the fallback's status tools, which only read. */
+  creates(params: RawParams): number {
+    return this.taskless.operationOf(toolNamed(params)) ? 0 : 1;
   }
 
   private async serve2025(call: Call2025, scope: Scope2025): Promise<JsonObject> {
@@ -151,6 +154,11 @@ export class ToolsCall implements McpMethod {
     });
     return { ...presentOutcome(outcome, false), resultType: 'complete' };
   }
+}
+
+function toolNamed(params: RawParams): string {
+  const name = own(params, 'name');
+  return typeof name === 'string' ? name : '';
 }
 
 function caller(

@@ -43,7 +43,8 @@ describe('tools/call', () => {
     const calls = methodWorld().method('tools/call');
     expect(calls.name).toBe('tools/call');
     expect(calls.routingField).toBe('name');
-    expect(calls.creates).toBe(1);
+    expect(calls.creates?.({ name: 'gate' })).toBe(1);
+    expect(calls.creates?.({ name: 'task_status' })).toBe(1);
     expect(calls.operation?.({ name: 'gate' })).toEqual({ kind: 'call', tool: 'gate' });
     expect(calls.operation?.({ name: 42 })).toEqual({ kind: 'call', tool: '' });
     expect(calls.operation?.(Object.create({ name: 'inherited' }))).toEqual({
@@ -513,6 +514,14 @@ describe('tools/call', () => {
       expect(calls.operation?.({ name: 'gate' })).toEqual(callTool('gate'));
       const off = methodWorld().method('tools/call');
       expect(off.operation?.({ name: 'task_status' })).toEqual(callTool('task_status'));
+    });
+
+    it('spends no task creation on the four tools, which start no task', () => {
+      const calls = methodWorld(HANDLES).method('tools/call');
+      for (const name of ['task_status', 'task_result', 'task_list', 'task_cancel']) {
+        expect(calls.creates?.({ name })).toBe(0);
+      }
+      expect(calls.creates?.({ name: 'gate' })).toBe(1);
     });
 
     it('admits task_status on the read scope, not on the tools/call scope', async () => {
