@@ -32,11 +32,11 @@ class ChattyTool implements TaskTool {
   }
 }
 
-async function startWait(url: URL, owner: string, durationMs = 500): Promise<string> {
+async function startWait(url: URL, owner: string, durationMs = 500, steps = 5): Promise<string> {
   const { body } = await request2026(
     url,
     'tools/call',
-    { name: 'wait', arguments: { durationMs, steps: 5 } },
+    { name: 'wait', arguments: { durationMs, steps } },
     { owner },
   );
   expect(body.result).toMatchObject({ resultType: 'task', status: 'working' });
@@ -181,48 +181,79 @@ describe('a shutdown with listens open', () => {
 describePostgres('subscriptions/listen across replicas sharing PostgreSQL', () => {
   let database: TestDatabase;
   const servers: SpawnedServer[] = [];
+  let stdio: ReturnType<typeof spawnStdioServer>;
 
   beforeAll(async () => {
     database = await freshDatabase();
-    for (const name of ['replica-a', 'replica-b']) {
+    const shared = { TASK_MCP_STORE: 'postgres', TASK_MCP_DATABASE_URL: database.url };
+    for (const [name, mode] of [
+      ['runs-the-task', 'session'],
+      ['listens-in-session-mode', 'session'],
+      ['listens-stateless', 'stateless'],
+    ]) {
       servers.push(
         await spawnHttpServer({
-          TASK_MCP_STORE: 'postgres',
-          TASK_MCP_DATABASE_URL: database.url,
-          TASK_MCP_REPLICA_NAME: name,
+          ...shared,
+          TASK_MCP_REPLICA_NAME: name!,
+          TASK_MCP_HTTP_MODE: mode!,
         }),
       );
     }
+    stdio = spawnStdioServer({ ...shared, TASK_MCP_REPLICA_NAME: 'listens-over-stdio' });
   });
 
   afterAll(async () => {
     for (const server of servers) server.child.kill('SIGTERM');
-    const exits = await Promise.all(servers.map((server) => server.exited));
+    const exits = await Promise.all([...servers.map((server) => server.exited), stdio.end()]);
     await database.drop();
-    expect(exits).toEqual([
-      { code: 0, signal: null },
-      { code: 0, signal: null },
-    ]);
+    for (const exit of exits) expect(exit).toEqual({ code: 0, signal: null });
     for (const server of servers) expect(server.stderr()).not.toMatch(STACK_TRACE);
+    expect(stdio.stderr()).not.toMatch(STACK_TRACE);
   });
 
-  it('hears on one replica every change of a task another replica runs, in order, ending with the terminal task', async () => {
-    const [running, listening] = servers as [SpawnedServer, SpawnedServer];
-    const taskId = await startWait(running.url, 'local', 1000);
-    const listen = await Listen.open(listening.url, [taskId]);
-    const done = await listen.until((message) => message.params?.status === 'completed');
-    expect(done.params.result).toEqual({
-      content: [{ type: 'text', text: 'Waited 1000 ms' }],
-      resultType: 'complete',
-    });
-    const states = listen.tasks;
-    const messages = states.map((task: Wire) => task.statusMessage ?? task.status);
-    // Whatever the listen came in time for, it heard in order, and nothing after the end.
-    const steps = messages.slice(0, -1).filter((message: string) => message.startsWith('Waiting'));
-    expect(steps).toEqual([...steps].sort());
-    expect(steps.length).toBeGreaterThanOrEqual(3);
-    expect(messages.at(-1)).toBe('completed');
-    listen.close();
+  /** What a listen heard, as status messages (or the status, where there is none). */
+  const heard = (states: Wire[]): string[] =>
+    states.map((task: Wire) => task.statusMessage ?? task.status);
+
+  it('hears on other replicas, over HTTP in both modes and over stdio, every change of a task one replica runs, in order, ending with the terminal task', async () => {
+    const [running, sessionMode, stateless] = servers as [
+      SpawnedServer,
+      SpawnedServer,
+      SpawnedServer,
+    ];
+    const taskId = await startWait(running.url, 'local', 2000, 10);
+    await stdio.request('server/discover', {});
+    stdio.send('subscriptions/listen', { notifications: { taskIds: [taskId] } }, 'over-stdio');
+    const listens = [
+      await Listen.open(sessionMode.url, [taskId]),
+      await Listen.open(stateless.url, [taskId]),
+    ];
+    const isDone = (message: Wire) =>
+      message.method === 'notifications/tasks' && message.params.status === 'completed';
+    for (const listen of listens) {
+      const done = await listen.until(isDone);
+      expect(done.params.result).toEqual({
+        content: [{ type: 'text', text: 'Waited 2000 ms' }],
+        resultType: 'complete',
+      });
+    }
+    await stdio.next(isDone);
+    const overStdio = stdio.messages
+      .filter((message) => message.params?._meta?.[SUBSCRIPTION] === 'over-stdio')
+      .filter((message) => message.method === 'notifications/tasks')
+      .map((message) => message.params);
+    for (const states of [...listens.map((listen) => listen.tasks), overStdio]) {
+      const messages = heard(states);
+      // Each heard every step from the moment it listened, in order, and nothing after the end.
+      const steps = messages.slice(0, -1).filter((message) => message.startsWith('Waiting'));
+      expect(steps).toEqual([...steps].sort());
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      const numbers = steps.map((step) => Number(/\((\d+)\//.exec(step)![1]));
+      expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => numbers[0]! + i));
+      expect(messages.at(-1)).toBe('completed');
+    }
+    for (const listen of listens) listen.close();
+    stdio.notify('notifications/cancelled', { requestId: 'over-stdio' });
   });
 });
 
