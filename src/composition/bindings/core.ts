@@ -32,6 +32,7 @@ import { CleanupExpired } from '../../application/use-cases/cleanup-expired.js';
 import { CreateTask } from '../../application/use-cases/create-task.js';
 import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
+import { RunToolInline } from '../../application/use-cases/run-tool-inline.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import { AesGcmCursorSeal } from '../../adapters/crypto/aes-gcm-cursor-seal.js';
 import { AesGcmRequestStateSeal } from '../../adapters/crypto/aes-gcm-request-state-seal.js';
@@ -100,6 +101,7 @@ export function bindCore(container: Container, config: Config): void {
     TaskIntake,
     CreateTask,
     RunToolNow,
+    RunToolInline,
     GetTask,
     AwaitTaskResult,
     ListTasks,

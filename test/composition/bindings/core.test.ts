@@ -38,6 +38,7 @@ import { CleanupExpired } from '../../../src/application/use-cases/cleanup-expir
 import { CreateTask } from '../../../src/application/use-cases/create-task.js';
 import { GetTask } from '../../../src/application/use-cases/get-task.js';
 import { ListTasks } from '../../../src/application/use-cases/list-tasks.js';
+import { RunToolInline } from '../../../src/application/use-cases/run-tool-inline.js';
 import { RunToolNow } from '../../../src/application/use-cases/run-tool-now.js';
 import { dialoguePolicyFrom, taskPolicyFrom } from '../../../src/composition/bindings/core.js';
 import { buildContainer } from '../../../src/composition/container.js';
@@ -142,6 +143,7 @@ describe('the core binding', () => {
       TaskIntake,
       CreateTask,
       RunToolNow,
+      RunToolInline,
       GetTask,
       AwaitTaskResult,
       ListTasks,
