@@ -274,23 +274,29 @@ export class TaskContext {
     dialogue: InlineDialogue,
   ): Promise<ElicitOutcome<z.output<Schema>>> {
     const step = dialogue.next(elicitationRequest(request));
-    if (step.kind === 'answered')
-      return readElicitationAnswer(request.requestedSchema, step.answer);
-    if (step.kind === 'asked') {
-      // The round's outcome is the question: the task ends here, so whatever the tool does after
-      // (a tool may catch what follows) is dropped, and the call answers input_required.
-      const stopped = resultAsJson(errorResult(STOPPED_AT_QUESTION));
-      await this.finish('cancelled', stopped, STOPPED_AT_QUESTION);
-      throw new Error(STOPPED_AT_QUESTION);
+    switch (step.kind) {
+      case 'answered':
+        return readElicitationAnswer(request.requestedSchema, step.answer);
+      case 'asked': {
+        // The round's outcome is the question: the task ends here, so whatever the tool does
+        // after (a tool may catch what follows) is dropped, and the call answers input_required.
+        const stopped = resultAsJson(errorResult(STOPPED_AT_QUESTION));
+        await this.finish('cancelled', stopped, STOPPED_AT_QUESTION);
+        throw new Error(STOPPED_AT_QUESTION);
+      }
+      case 'full':
+        // Like any question that cannot reach the caller: the tool may go on without the answer.
+        throw new ElicitationUnavailableError(dialogue.whenFull);
+      case 'diverged': {
+        // Failed at once, whatever the tool does with the error: no answer goes to a question it
+        // was not given for.
+        const error = new RequestFailedError(
+          `Tool '${this.task.toolName}' asked another question when its run was replayed: a tool run inline must ask the same questions in the same order each time (draw random values with ctx.remember)`,
+        );
+        await this.fail(error);
+        throw error;
+      }
     }
-    const error =
-      step.kind === 'full'
-        ? new ElicitationUnavailableError(dialogue.whenFull)
-        : new RequestFailedError(
-            `Tool '${this.task.toolName}' asked another question when its run was replayed: a tool run inline must ask the same questions in the same order each time (draw random values with ctx.remember)`,
-          );
-    await this.fail(error);
-    throw error;
   }
 
   /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */

@@ -10,6 +10,7 @@ import {
   type DialogueRecord,
 } from '../../../src/application/tool-kit/inline-dialogue.js';
 import {
+  ElicitationUnavailableError,
   STOPPED_AT_QUESTION,
   type TaskProgress,
 } from '../../../src/application/tool-kit/task-context.js';
@@ -99,9 +100,9 @@ describe('TaskContext', () => {
     const sure = z.object({ sure: z.boolean() });
     const WHEN_FULL = { requiredCapabilities: { tasks: {} }, reason: 'too many' };
 
-    async function inlineRun(record: DialogueRecord) {
+    async function inlineRun(record: DialogueRecord, policy = DEFAULT_DIALOGUE_POLICY) {
       const w = world();
-      const dialogue = new InlineDialogue(record, DEFAULT_DIALOGUE_POLICY, WHEN_FULL);
+      const dialogue = new InlineDialogue(record, policy, WHEN_FULL);
       const task = await w.create.run(alice, {
         toolName: 'gate',
         arguments: {},
@@ -137,6 +138,22 @@ describe('TaskContext', () => {
       await expect(run.ctx.elicit({ message: 'More?', requestedSchema: sure })).rejects.toThrow(
         'The task has already finished',
       );
+    });
+
+    it('lets a tool go on without the answer once the dialogue is full, as when none can be asked', async () => {
+      const { run, w, task } = await inlineRun(emptyDialogue(), {
+        ...DEFAULT_DIALOGUE_POLICY,
+        maxAnswers: 0,
+      });
+      const refusal = await run.ctx
+        .elicit({ message: 'Sure?', requestedSchema: sure })
+        .catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(ElicitationUnavailableError);
+      expect((refusal as ElicitationUnavailableError).missing).toBe(WHEN_FULL);
+      run.release(text('went on without it'));
+      const outcome = await w.result.run(alice, task.id);
+      expect(outcome.task.status).toBe('completed');
+      expect(outcome.result).toEqual(text('went on without it'));
     });
 
     it('fails the task with the JSON-RPC error of a replay that diverged', async () => {
