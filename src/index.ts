@@ -21,6 +21,7 @@ export {
 } from './adapters/persistence/postgres/postgres-task-store.js';
 export { PostgresLockStore } from './adapters/persistence/postgres/postgres-lock-store.js';
 export { PostgresTaskLeases } from './adapters/persistence/postgres/postgres-task-leases.js';
+export { PostgresConsumedRequestStates } from './adapters/persistence/postgres/postgres-consumed-request-states.js';
 export { PostgresTaskEvents } from './adapters/persistence/postgres/postgres-task-events.js';
 export {
   applyMigrations,

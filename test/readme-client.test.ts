@@ -111,3 +111,27 @@ describe("the README's local OAuth walkthrough", () => {
     }
   }, 60_000);
 });
+
+describe("the README's inline guess_number script (2026-07-28 multi round-trip)", () => {
+  it('plays the game to the end against a started server, printing each question', async () => {
+    const dir = freshTempDir('readme-guess-');
+    const file = join(dir, 'guess.mjs');
+    writeFileSync(file, readmeBlock('js', 'guess.mjs'));
+    const server = await spawnHttpServer();
+    try {
+      const { stdout, stderr } = await run(process.execPath, [file], {
+        env: { PATH: process.env.PATH ?? '', MCP_URL: server.url.href },
+        timeout: 30_000,
+      });
+      expect(stderr).toBe('');
+      const lines = stdout.trim().split('\n');
+      expect(lines[0]).toBe('I am thinking of a number between 1 and 100. Guess 1: what is it? 50');
+      const rounds = lines.length - 1;
+      expect(lines.at(-1)).toMatch(new RegExp(`^\\d+ it is: found in ${rounds} guess\\(es\\)\\.$`));
+      expect(server.stderr()).not.toMatch(STACK_TRACE);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});

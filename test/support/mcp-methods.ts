@@ -220,21 +220,86 @@ export class ConfirmTool implements TaskTool {
   }
 }
 
+const said = z.object({ said: z.string() });
+
+/**
+ * A deterministic dialogue of three questions (name, colour, number), after an optional first
+ * question; it draws a token with ctx.remember, from a counter that moves on every draw, and counts
+ * its runs, so a test sees both that a replay runs the tool anew and that it keeps the token.
+ */
+export class InterviewTool implements TaskTool {
+  readonly name = 'interview';
+  readonly description = 'Asks three questions while it runs';
+  readonly inputSchema = z.object({ confirmFirst: z.boolean().default(false) });
+  readonly taskSupport = 'optional' as const;
+  runs = 0;
+  private draws = 0;
+
+  firstQuestion(args: { confirmFirst: boolean }) {
+    return args.confirmFirst ? { message: 'Ready?', requestedSchema: confirmation } : undefined;
+  }
+
+  async run(_args: unknown, ctx: TaskContext): Promise<ToolResult> {
+    this.runs++;
+    const token = ctx.remember('token', () => ++this.draws);
+    const answers: string[] = [];
+    for (const topic of ['name', 'colour', 'number']) {
+      const answer = await ctx.elicit({ message: `Your ${topic}?`, requestedSchema: said });
+      answers.push(answer.action === 'accept' ? answer.content.said : answer.action);
+    }
+    const first = ctx.firstAnswer;
+    const ready = first?.action === 'accept' ? `ready: ${String(first.content.sure)}; ` : '';
+    return { content: [{ type: 'text', text: `${ready}${answers.join(', ')} (token ${token})` }] };
+  }
+}
+
+/** A tool that is not deterministic: each run words its question differently. */
+export class FickleTool implements TaskTool {
+  readonly name = 'fickle';
+  readonly description = 'Asks a question that changes from run to run';
+  readonly inputSchema = z.object({});
+  readonly taskSupport = 'optional' as const;
+  private runs = 0;
+
+  async run(_args: unknown, ctx: TaskContext): Promise<ToolResult> {
+    const run = ++this.runs;
+    await ctx.elicit({ message: `Question of run ${run}?`, requestedSchema: said });
+    await ctx.elicit({ message: 'And then?', requestedSchema: said });
+    return { content: [{ type: 'text', text: 'done' }] };
+  }
+}
+
+/** A tool that asks question after question and never ends by itself. */
+export class ChattyTool implements TaskTool {
+  readonly name = 'chatty';
+  readonly description = 'Asks without end';
+  readonly inputSchema = z.object({});
+  readonly taskSupport = 'optional' as const;
+
+  async run(_args: unknown, ctx: TaskContext): Promise<ToolResult> {
+    for (let n = 1; ; n++) await ctx.elicit({ message: `Question ${n}?`, requestedSchema: said });
+  }
+}
+
 /**
  * The real container (fake clock, silent log) with test tools bound: `gate` (optional) and
  * `gate_required`, which the test releases by hand; `echo` (optional) and `echo_forbidden`, which
- * answer at once; `confirm`, which asks a first question. `method(name)` is the method table's
- * entry for `name`.
+ * answer at once; `confirm`, which asks a first question; `interview`, `fickle` and `chatty`, which
+ * ask while they run. `method(name)` is the method table's entry for `name`.
  */
 export function methodWorld(env: Record<string, string> = {}) {
   const gate = new GateTool();
   const required = Object.assign(new GateTool('required'), { name: 'gate_required' });
+  const interview = new InterviewTool();
   const tools = [
     gate,
     required,
     new EchoTool(),
     new EchoTool('echo_forbidden', 'forbidden'),
     new ConfirmTool(),
+    interview,
+    new FickleTool(),
+    new ChattyTool(),
   ];
   const { container, clock } = testContainer(env, tools);
   const table = container.get(MethodTable);
@@ -243,6 +308,7 @@ export function methodWorld(env: Record<string, string> = {}) {
     clock,
     gate,
     required,
+    interview,
     method(name: string): McpMethod {
       const entry = table.get(name);
       if (!entry) throw new Error(`no method ${name}`);

@@ -1,3 +1,7 @@
+import {
+  CONSUMED_REQUEST_STATES,
+  type ConsumedRequestStates,
+} from '../../src/application/ports/consumed-request-states.js';
 import type { Principal } from '../../src/application/ports/identity-provider.js';
 import { TASK_EVENTS, type TaskEvents } from '../../src/application/ports/task-events.js';
 import { TASK_STORE, type TaskStore } from '../../src/application/ports/task-store.js';
@@ -37,6 +41,7 @@ export function useCaseWorld(env: Record<string, string> = {}) {
     clock,
     store: container.get<TaskStore>(TASK_STORE),
     events: container.get<TaskEvents>(TASK_EVENTS),
+    consumedStates: container.get<ConsumedRequestStates>(CONSUMED_REQUEST_STATES),
     runner: container.get(TaskRunner),
     admission: container.get(WorkAdmission),
     processSlots: container.get(ProcessSlots),

@@ -23,7 +23,7 @@ const guess = z.object({
  * A multi-step dialogue with the caller: the tool thinks of a number and asks for guesses, saying
  * "higher" or "lower" in each next question, until the caller finds it, gives up (decline) or
  * dismisses a question (cancel). The task waits in input_required at every question; it shows
- * what ctx.elicit gives a tool author.
+ * what ctx.elicit gives a tool author, and ctx.remember for what a replayed run must not redraw.
  */
 @injectable()
 export class GuessNumberTool implements TaskTool<typeof input> {
@@ -36,7 +36,9 @@ export class GuessNumberTool implements TaskTool<typeof input> {
   readonly taskSupport = 'optional';
 
   async run(args: z.output<typeof input>, ctx: TaskContext): Promise<ToolResult> {
-    const secret = randomInt(1, args.max + 1);
+    // Remembered, not just drawn: a 2026-07-28 inline call runs the tool anew for every answer,
+    // and each of those runs must be thinking of the same number.
+    const secret = ctx.remember('secret', () => randomInt(1, args.max + 1));
     let hint = `I am thinking of a number between 1 and ${args.max}.`;
     for (let round = 1; ; round++) {
       const answer = await ctx.elicit({

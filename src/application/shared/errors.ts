@@ -16,7 +16,8 @@ export type ApplicationErrorCode =
   | 'SHUTTING_DOWN'
   | 'STORE_UNAVAILABLE'
   | 'SERVER_BUSY'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'INVALID_REQUEST_STATE';
 
 export abstract class ApplicationError extends Error {
   abstract readonly code: ApplicationErrorCode;
@@ -168,6 +169,21 @@ export class RateLimitedError extends ApplicationError {
 
   get retryAfterMs(): number {
     return Math.max(1, this.verdict.resetMs);
+  }
+}
+
+/**
+ * A requestState that will not do, whatever the reason: forged, altered, expired, used already,
+ * made for another request or another owner, or too long. One message for every case, so that a
+ * refusal tells nothing about which it was.
+ */
+export class InvalidRequestStateError extends ApplicationError {
+  readonly code = 'INVALID_REQUEST_STATE';
+
+  constructor() {
+    super(
+      'Invalid requestState: it is not one this server issued for this request, or it has expired or been used; call the tool again without it to start over',
+    );
   }
 }
 

@@ -30,6 +30,7 @@ import {
   type ElicitRequest,
   type MissingCapability,
 } from './elicitation.js';
+import type { InlineDialogue } from './inline-dialogue.js';
 import {
   toBooleanValue,
   toIntegerValue,
@@ -66,7 +67,16 @@ export interface RunCaller {
   readonly firstAnswer?: AnyElicitOutcome;
   /** Set when no question can reach the caller: what it would have to declare. */
   readonly cannotAnswer?: MissingCapability;
+  /**
+   * Set for an inline run whose caller answers by calling again (2026-07-28 multi round-trip):
+   * the answers of its earlier rounds, and where this round stops.
+   */
+  readonly dialogue?: InlineDialogue;
 }
+
+/** The status message of an inline round's task, ended at the question its caller is asked. */
+export const STOPPED_AT_QUESTION =
+  'Stopped at a question for the caller, who answers it by calling the tool again (multi round-trip); that call runs the tool anew';
 
 /**
  * What a tool's `run` gets besides its arguments: who it runs for, a signal that fires on
@@ -85,6 +95,9 @@ export class TaskContext {
   private answerBeforeStart?: AnyElicitOutcome;
   private readonly onProgress?: ProgressListener;
   private readonly cannotAnswer?: MissingCapability;
+  private readonly dialogue?: InlineDialogue;
+  /** ctx.remember's values, for a run that is not replayed (the dialogue keeps them otherwise). */
+  private readonly kept = new Map<string, JsonValue>();
 
   constructor(
     private readonly task: Task,
@@ -99,6 +112,7 @@ export class TaskContext {
     this.latest = task;
     this.onProgress = caller.onProgress;
     this.cannotAnswer = caller.cannotAnswer;
+    this.dialogue = caller.dialogue;
   }
 
   /** The caller's answer to the tool's `firstQuestion`, once settled (before `run` is called). */
@@ -198,17 +212,37 @@ export class TaskContext {
   }
 
   /**
+   * A value that must not change when the run is replayed (a random number, an id, a time): made
+   * by `make` the first time the run asks for `name`, the same value every later time. A 2026-07-28
+   * inline run is run anew for each answer its caller gives, its earlier questions answered from
+   * the record; what it draws by chance must be drawn here so that every round sees the same. The
+   * value must be JSON (of at most 1 KiB, up to 16 names a run), and is what JSON makes of it.
+   */
+  remember<Value extends JsonValue>(name: string, make: () => Value): Value {
+    if (this.dialogue) return this.dialogue.remember(name, make);
+    if (!this.kept.has(name)) this.kept.set(name, make());
+    return this.kept.get(name) as Value;
+  }
+
+  /**
    * Asks the caller a question and waits for the answer: the task shows `input_required` (with
    * `message` as its status message) until the client answers — on the tasks/result stream with
    * 2025-11-25, through tasks/update with the tasks extension — then works on. Resolves with the
    * answer parsed by `requestedSchema`, or with the caller's decline or cancel. Rejects once the
    * task stops (cancel, expiry, shutdown): the run should then end. Rejects at once with
    * ElicitationUnavailableError when the question cannot reach the caller.
+   *
+   * In a 2026-07-28 inline run the run is replayed: a question an earlier round asked resolves at
+   * once with its recorded answer, and a new one ends the round: the call answers input_required
+   * and this promise rejects, the task already ended (what the run does after is dropped). The run
+   * must ask the same questions in the same order each time; one that differs fails the call with
+   * -32603.
    */
   async elicit<Schema extends z.ZodObject>(
     request: ElicitRequest<Schema>,
   ): Promise<ElicitOutcome<z.output<Schema>>> {
     this.assertRunning();
+    if (this.dialogue) return this.elicitInline(request, this.dialogue);
     if (this.cannotAnswer) throw new ElicitationUnavailableError(this.cannotAnswer);
     let key = '';
     await this.write((task) => {
@@ -233,6 +267,36 @@ export class TaskContext {
     const missing = undeliverableIn(response);
     if (missing) throw new ElicitationUnavailableError(missing);
     return readElicitationAnswer(request.requestedSchema, response);
+  }
+
+  private async elicitInline<Schema extends z.ZodObject>(
+    request: ElicitRequest<Schema>,
+    dialogue: InlineDialogue,
+  ): Promise<ElicitOutcome<z.output<Schema>>> {
+    const step = dialogue.next(elicitationRequest(request));
+    switch (step.kind) {
+      case 'answered':
+        return readElicitationAnswer(request.requestedSchema, step.answer);
+      case 'asked': {
+        // The round's outcome is the question: the task ends here, so whatever the tool does
+        // after (a tool may catch what follows) is dropped, and the call answers input_required.
+        const stopped = resultAsJson(errorResult(STOPPED_AT_QUESTION));
+        await this.finish('cancelled', stopped, STOPPED_AT_QUESTION);
+        throw new Error(STOPPED_AT_QUESTION);
+      }
+      case 'full':
+        // Like any question that cannot reach the caller: the tool may go on without the answer.
+        throw new ElicitationUnavailableError(dialogue.whenFull);
+      case 'diverged': {
+        // Failed at once, whatever the tool does with the error: no answer goes to a question it
+        // was not given for.
+        const error = new RequestFailedError(
+          `Tool '${this.task.toolName}' asked another question when its run was replayed: a tool run inline must ask the same questions in the same order each time (draw random values with ctx.remember)`,
+        );
+        await this.fail(error);
+        throw error;
+      }
+    }
   }
 
   /** Finishes the task with `result`: completed, or failed when `result.isError` is true. */
@@ -269,7 +333,7 @@ export class TaskContext {
   }
 
   private async finish(
-    status: 'completed' | 'failed',
+    status: 'completed' | 'failed' | 'cancelled',
     result: JsonValue,
     message: string | undefined,
     error?: TaskError,

@@ -1,10 +1,16 @@
 import type { Container, Newable } from 'inversify';
 import { CLOCK } from '../../application/ports/clock.js';
 import { CURSOR_SEAL } from '../../application/ports/cursor-seal.js';
+import { REQUEST_STATE_SEAL } from '../../application/ports/request-state-seal.js';
 import { ID_GENERATOR } from '../../application/ports/id-generator.js';
 import { INPUT_CHECK } from '../../application/ports/input-check.js';
 import { LOGGER } from '../../application/ports/logger.js';
 import { AccessPolicy } from '../../application/policy/access-policy.js';
+import {
+  DEFAULT_DIALOGUE_POLICY,
+  DIALOGUE_POLICY,
+  type DialoguePolicy,
+} from '../../application/policy/dialogue-policy.js';
 import { TASK_POLICY, type TaskPolicy } from '../../application/policy/task-policy.js';
 import { LockManager } from '../../application/services/lock-manager.js';
 import { TaskCanceller } from '../../application/services/task-canceller.js';
@@ -27,8 +33,10 @@ import { CreateTask } from '../../application/use-cases/create-task.js';
 import { FollowTasks } from '../../application/use-cases/follow-tasks.js';
 import { GetTask } from '../../application/use-cases/get-task.js';
 import { ListTasks } from '../../application/use-cases/list-tasks.js';
+import { RunToolInline } from '../../application/use-cases/run-tool-inline.js';
 import { RunToolNow } from '../../application/use-cases/run-tool-now.js';
 import { AesGcmCursorSeal } from '../../adapters/crypto/aes-gcm-cursor-seal.js';
+import { AesGcmRequestStateSeal } from '../../adapters/crypto/aes-gcm-request-state-seal.js';
 import { SystemClock } from '../../adapters/clock/system-clock.js';
 import { CryptoIdGenerator } from '../../adapters/ids/crypto-id-generator.js';
 import { LOG_LEVEL, StderrLogger } from '../../adapters/logging/stderr-logger.js';
@@ -57,9 +65,15 @@ export function taskPolicyFrom(config: Config): TaskPolicy {
   };
 }
 
+/** The bounds of 2026-07-28 inline dialogues: the defaults, with the ttl from the settings. */
+export function dialoguePolicyFrom(config: Config): DialoguePolicy {
+  return { ...DEFAULT_DIALOGUE_POLICY, stateTtlMs: config.TASK_MCP_REQUEST_STATE_TTL_MS };
+}
+
 /** The task core: clock, ids and logging, the services, the use cases and the MCP server. */
 export function bindCore(container: Container, config: Config): void {
   container.bind(TASK_POLICY).toConstantValue(taskPolicyFrom(config));
+  container.bind(DIALOGUE_POLICY).toConstantValue(dialoguePolicyFrom(config));
   container.bind(LOG_LEVEL).toConstantValue(config.TASK_MCP_LOG_LEVEL);
   container.bind(LOGGER).to(StderrLogger);
   container.bind(CLOCK).to(SystemClock);
@@ -69,6 +83,7 @@ export function bindCore(container: Container, config: Config): void {
   container.bind(SERVER_INFO).toConstantValue({ name, version });
 
   container.bind(CURSOR_SEAL).to(AesGcmCursorSeal);
+  container.bind(REQUEST_STATE_SEAL).to(AesGcmRequestStateSeal);
 
   const services: Newable[] = [
     ToolRegistry,
@@ -87,6 +102,7 @@ export function bindCore(container: Container, config: Config): void {
     TaskIntake,
     CreateTask,
     RunToolNow,
+    RunToolInline,
     GetTask,
     FollowTasks,
     AwaitTaskResult,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Container } from 'inversify';
+import { CONSUMED_REQUEST_STATES } from '../../application/ports/consumed-request-states.js';
 import { LOCK_STORE } from '../../application/ports/lock-store.js';
 import { TASK_EVENTS } from '../../application/ports/task-events.js';
 import { TASK_LEASES } from '../../application/ports/task-leases.js';
@@ -10,6 +11,7 @@ import { STORE_RUNTIME } from '../../application/ports/store-runtime.js';
 import { LeaseKeeper } from '../../application/services/lease-keeper.js';
 import { SERVER_SECRET, ServerSecret } from '../../adapters/crypto/server-secret.js';
 import { STORE_OF_RECORD, TimedTaskStore } from '../../adapters/metrics/timed-task-store.js';
+import { InMemoryConsumedRequestStates } from '../../adapters/persistence/memory/in-memory-consumed-request-states.js';
 import { InProcessTaskEvents } from '../../adapters/persistence/memory/in-process-task-events.js';
 import { InMemoryLockStore } from '../../adapters/persistence/memory/in-memory-lock-store.js';
 import { InMemoryTaskStore } from '../../adapters/persistence/memory/in-memory-task-store.js';
@@ -23,6 +25,7 @@ import {
   type DatabasePoolOptions,
 } from '../../adapters/persistence/postgres/database-pool.js';
 import { redactDatabaseUrl } from '../../adapters/persistence/postgres/database-url.js';
+import { PostgresConsumedRequestStates } from '../../adapters/persistence/postgres/postgres-consumed-request-states.js';
 import { PostgresLockStore } from '../../adapters/persistence/postgres/postgres-lock-store.js';
 import {
   POSTGRES_STORE_SETTINGS,
@@ -44,7 +47,10 @@ import { LOGGER } from '../../application/ports/logger.js';
 import type { Config } from '../config/load-config.js';
 import { packageInfo } from '../package-info.js';
 
-/** The store and what goes with it: locks, task events across replicas, and leases. */
+/**
+ * The store and what goes with it: locks, task events across replicas, leases, and the record of
+ * used requestStates.
+ */
 export function bindStore(container: Container, config: Config): void {
   container.bind(LeaseKeeper).toSelf();
   // Every store call is timed for /metrics.
@@ -55,6 +61,7 @@ export function bindStore(container: Container, config: Config): void {
     container.bind(LOCK_STORE).to(InMemoryLockStore);
     container.bind(TASK_EVENTS).to(InProcessTaskEvents);
     container.bind(TASK_LEASES).to(LocalTaskLeases);
+    container.bind(CONSUMED_REQUEST_STATES).to(InMemoryConsumedRequestStates);
     container.bind(STORE_RUNTIME).toConstantValue(MEMORY_STORE_RUNTIME);
     return;
   }
@@ -89,6 +96,7 @@ function bindPostgres(container: Container, config: Config): void {
   container.bind(LOCK_STORE).to(PostgresLockStore);
   container.bind(TASK_LEASES).to(PostgresTaskLeases);
   container.bind(TASK_EVENTS).to(PostgresTaskEvents);
+  container.bind(CONSUMED_REQUEST_STATES).to(PostgresConsumedRequestStates);
   container.bind(STORE_RUNTIME).to(PostgresStoreRuntime);
 }
 

@@ -35,6 +35,7 @@ export const CORE_SETTINGS = {
   TASK_MCP_MAX_BODY_BYTES: integer(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
   TASK_MCP_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(30_000),
   TASK_MCP_LIST_PAGE_SIZE: integer(1, 1000).default(50),
+  TASK_MCP_REQUEST_STATE_TTL_MS: integer(1000, 3_600_000).default(600_000),
   TASK_MCP_SESSION_IDLE_MS: integer(1000, DAY_MS).default(1_800_000),
   TASK_MCP_MAX_SESSIONS: integer(1, 1_000_000).default(1000),
   TASK_MCP_MAX_SESSIONS_PER_OWNER: integer(1, 1_000_000).default(100),
@@ -115,6 +116,9 @@ export const SETTING_HELP: Record<SettingName, SettingHelp> = {
     summary: "the longest a request's headers and body may take to arrive; past it: 408",
   },
   TASK_MCP_LIST_PAGE_SIZE: { summary: 'tasks per tasks/list page' },
+  TASK_MCP_REQUEST_STATE_TTL_MS: {
+    summary: "how long a 2026-07-28 inline call's requestState may be echoed (multi round-trip)",
+  },
   TASK_MCP_SESSION_IDLE_MS: { summary: 'an HTTP session unused this long is closed' },
   TASK_MCP_MAX_SESSIONS: {
     summary: 'open HTTP sessions, all owners together; past it initialize gets 503',

@@ -10,6 +10,7 @@ function aCaller(answer: (question: string) => AnyElicitOutcome) {
       questions.push(message);
       return answer(message);
     },
+    remember: (_name: string, make: () => unknown) => make(),
   };
   return { ctx: ctx as unknown as TaskContext, questions };
 }
@@ -54,6 +55,24 @@ describe('GuessNumberTool', () => {
       aCaller(() => ({ action: 'cancel' })).ctx,
     );
     expect(textOf(dismissed)).toMatch(/^You stopped after 0 guess\(es\)/);
+  });
+
+  it('thinks of its number through ctx.remember, so that a replayed run thinks of the same', async () => {
+    const kept: string[] = [];
+    const { ctx } = aCaller((question) =>
+      /Guess 1:/.test(question)
+        ? { action: 'accept', content: { guess: 7 } }
+        : { action: 'decline' },
+    );
+    const remembering = Object.assign(ctx, {
+      remember: (name: string) => {
+        kept.push(name);
+        return 7;
+      },
+    });
+    const result = await new GuessNumberTool().run({ max: 10 }, remembering);
+    expect(kept).toEqual(['secret']);
+    expect(textOf(result)).toBe('7 it is: found in 1 guess(es).');
   });
 
   it('thinks of a number up to 100 unless told otherwise', () => {

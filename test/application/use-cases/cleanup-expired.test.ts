@@ -1,4 +1,5 @@
 import { TaskNotFoundError } from '../../../src/domain/index.js';
+import { CONSUMED_STATE_GRACE_MS } from '../../../src/application/use-cases/cleanup-expired.js';
 import { flushAsync } from '../../support/fake-clock.js';
 import { text } from '../../support/test-tools.js';
 import { alice, useCaseWorld as world } from '../../support/use-case-world.js';
@@ -48,5 +49,18 @@ describe('CleanupExpired', () => {
     expect(outcome.task.status).toBe('failed');
     expect(outcome.task.statusMessage).toMatch(/ttl of 1000 ms ran out/);
     expect(w.gate.runs[0]!.ctx.signal.reason).toBe('expired');
+  });
+
+  it('forgets used requestStates a grace period after they expired, not before', async () => {
+    const w = world();
+    const expiresAt = w.clock.now() + 1000;
+    expect(await w.consumedStates.consume('state-1', expiresAt)).toBe(true);
+    w.clock.advance(1000 + CONSUMED_STATE_GRACE_MS);
+    await w.cleanup.run();
+    // A replica whose clock lags may still take it for unexpired: it must still find it used.
+    expect(await w.consumedStates.consume('state-1', expiresAt)).toBe(false);
+    w.clock.advance(1);
+    await w.cleanup.run();
+    expect(await w.consumedStates.consume('state-1', expiresAt)).toBe(true);
   });
 });

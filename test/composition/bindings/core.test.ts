@@ -1,14 +1,20 @@
 import type { Newable } from 'inversify';
 import { SystemClock } from '../../../src/adapters/clock/system-clock.js';
 import { AesGcmCursorSeal } from '../../../src/adapters/crypto/aes-gcm-cursor-seal.js';
+import { AesGcmRequestStateSeal } from '../../../src/adapters/crypto/aes-gcm-request-state-seal.js';
 import { CryptoIdGenerator } from '../../../src/adapters/ids/crypto-id-generator.js';
 import { LOG_LEVEL, StderrLogger } from '../../../src/adapters/logging/stderr-logger.js';
 import { ElicitationAnswerCheck } from '../../../src/adapters/mcp/elicitation-answer-check.js';
 import { SERVER_INFO } from '../../../src/adapters/mcp/server-info.js';
 import { AccessPolicy } from '../../../src/application/policy/access-policy.js';
+import {
+  DEFAULT_DIALOGUE_POLICY,
+  DIALOGUE_POLICY,
+} from '../../../src/application/policy/dialogue-policy.js';
 import { TASK_POLICY } from '../../../src/application/policy/task-policy.js';
 import { CLOCK } from '../../../src/application/ports/clock.js';
 import { CURSOR_SEAL } from '../../../src/application/ports/cursor-seal.js';
+import { REQUEST_STATE_SEAL } from '../../../src/application/ports/request-state-seal.js';
 import { ID_GENERATOR } from '../../../src/application/ports/id-generator.js';
 import { INPUT_CHECK } from '../../../src/application/ports/input-check.js';
 import { LOGGER } from '../../../src/application/ports/logger.js';
@@ -32,8 +38,9 @@ import { CleanupExpired } from '../../../src/application/use-cases/cleanup-expir
 import { CreateTask } from '../../../src/application/use-cases/create-task.js';
 import { GetTask } from '../../../src/application/use-cases/get-task.js';
 import { ListTasks } from '../../../src/application/use-cases/list-tasks.js';
+import { RunToolInline } from '../../../src/application/use-cases/run-tool-inline.js';
 import { RunToolNow } from '../../../src/application/use-cases/run-tool-now.js';
-import { taskPolicyFrom } from '../../../src/composition/bindings/core.js';
+import { dialoguePolicyFrom, taskPolicyFrom } from '../../../src/composition/bindings/core.js';
 import { buildContainer } from '../../../src/composition/container.js';
 import { loadConfig } from '../../../src/composition/config/load-config.js';
 import { packageInfo } from '../../../src/composition/package-info.js';
@@ -78,6 +85,16 @@ describe('taskPolicyFrom', () => {
   });
 });
 
+describe('dialoguePolicyFrom', () => {
+  it('takes the requestState ttl from the settings and every other bound from the defaults', () => {
+    expect(dialoguePolicyFrom(config({ TASK_MCP_REQUEST_STATE_TTL_MS: '5000' }))).toEqual({
+      ...DEFAULT_DIALOGUE_POLICY,
+      stateTtlMs: 5000,
+    });
+    expect(dialoguePolicyFrom(config()).stateTtlMs).toBe(600_000);
+  });
+});
+
 describe('the core binding', () => {
   it('binds the task policy and the log level from the settings', () => {
     const settings = {
@@ -88,6 +105,7 @@ describe('the core binding', () => {
     const container = build(settings);
     expect(container.get(TASK_POLICY)).toEqual(taskPolicyFrom(config(settings)));
     expect(container.get(LOG_LEVEL)).toBe('warn');
+    expect(container.get(DIALOGUE_POLICY)).toEqual(dialoguePolicyFrom(config(settings)));
   });
 
   it('binds the system adapters to their ports', () => {
@@ -97,6 +115,7 @@ describe('the core binding', () => {
     expect(container.get(ID_GENERATOR)).toBeInstanceOf(CryptoIdGenerator);
     expect(container.get(INPUT_CHECK)).toBeInstanceOf(ElicitationAnswerCheck);
     expect(container.get(CURSOR_SEAL)).toBeInstanceOf(AesGcmCursorSeal);
+    expect(container.get(REQUEST_STATE_SEAL)).toBeInstanceOf(AesGcmRequestStateSeal);
   });
 
   it('names the server as the package does', () => {
@@ -124,6 +143,7 @@ describe('the core binding', () => {
       TaskIntake,
       CreateTask,
       RunToolNow,
+      RunToolInline,
       GetTask,
       AwaitTaskResult,
       ListTasks,

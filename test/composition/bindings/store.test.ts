@@ -33,6 +33,9 @@ import { LOCK_STORE } from '../../../src/application/ports/lock-store.js';
 import { STORE_RUNTIME } from '../../../src/application/ports/store-runtime.js';
 import { TASK_EVENTS } from '../../../src/application/ports/task-events.js';
 import { TASK_LEASES } from '../../../src/application/ports/task-leases.js';
+import { CONSUMED_REQUEST_STATES } from '../../../src/application/ports/consumed-request-states.js';
+import { InMemoryConsumedRequestStates } from '../../../src/adapters/persistence/memory/in-memory-consumed-request-states.js';
+import { PostgresConsumedRequestStates } from '../../../src/adapters/persistence/postgres/postgres-consumed-request-states.js';
 import { TASK_STORE } from '../../../src/application/ports/task-store.js';
 import { LeaseKeeper } from '../../../src/application/services/lease-keeper.js';
 import { buildContainer } from '../../../src/composition/container.js';
@@ -54,6 +57,7 @@ describe('the store binding, in memory', () => {
     expect(container.get(LOCK_STORE)).toBeInstanceOf(InMemoryLockStore);
     expect(container.get(TASK_EVENTS)).toBeInstanceOf(InProcessTaskEvents);
     expect(container.get(TASK_LEASES)).toBeInstanceOf(LocalTaskLeases);
+    expect(container.get(CONSUMED_REQUEST_STATES)).toBeInstanceOf(InMemoryConsumedRequestStates);
     expect(container.get(STORE_RUNTIME)).toBe(MEMORY_STORE_RUNTIME);
     expect(container.get(LeaseKeeper)).toBeInstanceOf(LeaseKeeper);
     expect(container.isBound(DATABASE_POOL)).toBe(false);
@@ -77,6 +81,7 @@ describe('the store binding, with PostgreSQL', () => {
       expect(container.get(LOCK_STORE)).toBeInstanceOf(PostgresLockStore);
       expect(container.get(TASK_LEASES)).toBeInstanceOf(PostgresTaskLeases);
       expect(container.get(TASK_EVENTS)).toBeInstanceOf(PostgresTaskEvents);
+      expect(container.get(CONSUMED_REQUEST_STATES)).toBeInstanceOf(PostgresConsumedRequestStates);
       expect(container.get(STORE_RUNTIME)).toBeInstanceOf(PostgresStoreRuntime);
       expect(container.get(SERVER_SECRET)).toBeInstanceOf(ServerSecret);
       expect(container.get(LISTENER_CLIENT_CONFIG)).toMatchObject({

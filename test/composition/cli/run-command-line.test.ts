@@ -100,7 +100,9 @@ describePostgres('runCommandLine migrate', () => {
     const settings = { TASK_MCP_STORE: 'postgres', TASK_MCP_DATABASE_URL: database.url };
     const first = await run(['migrate'], settings);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^task-mcp: applied 0001_\w+, 0002_\w+, 0003_\w+ \(postgres \(/);
+    expect(first.stdout).toMatch(
+      /^task-mcp: applied 0001_\w+, 0002_\w+, 0003_\w+, 0004_\w+ \(postgres \(/,
+    );
     const second = await run(['migrate'], settings);
     expect(second).toMatchObject({ code: 0, stderr: '' });
     expect(second.stdout).toMatch(/^task-mcp: the database is up to date \(postgres \(/);

@@ -1,3 +1,5 @@
+import { MAX_REQUEST_STATE_CHARS } from '../../../application/policy/dialogue-policy.js';
+
 /**
  * What the reader accepts of a message, whatever its method: the bounds that keep one request from
  * costing the server more than its size (a body's bytes are bounded by the HTTP layer or the stdio
@@ -19,6 +21,8 @@ export interface InboundLimits {
   readonly maxCursorLength: number;
   /** Characters of a question key (inputResponses). */
   readonly maxQuestionKeyLength: number;
+  /** Characters of a requestState (multi round-trip); a longer one is refused unread. */
+  readonly maxRequestStateLength: number;
   /** Characters of all strings and keys in a message's `_meta`, together. */
   readonly maxMetaChars: number;
   /** Messages in one batch. */
@@ -40,6 +44,7 @@ export function inboundLimits(maxVariableDepth: number): InboundLimits {
     maxProgressTokenLength: 256,
     maxCursorLength: 1024,
     maxQuestionKeyLength: 128,
+    maxRequestStateLength: MAX_REQUEST_STATE_CHARS,
     maxMetaChars: 16 * 1024,
     maxBatchSize: 100,
   };

@@ -37,6 +37,7 @@ const CODES: Record<DomainErrorCode | ApplicationErrorCode, number> = {
   STORE_UNAVAILABLE: RPC_CODES.storeUnavailable,
   SERVER_BUSY: RPC_CODES.serverBusy,
   RATE_LIMITED: RPC_CODES.rateLimited,
+  INVALID_REQUEST_STATE: RPC_CODES.invalidParams,
 };
 
 /**
@@ -68,11 +69,18 @@ export function toRpcError(error: unknown, logger: Logger): RpcError {
   if (error instanceof StoreUnavailableError) {
     logger.warn('task store unavailable', { error: messageOf(error.reason ?? error) });
   }
-  if (error instanceof DomainError || error instanceof ApplicationError) {
-    return new RpcError(CODES[error.code], error.message, { reason: error.code });
-  }
+  if (error instanceof DomainError || error instanceof ApplicationError)
+    return typedRpcError(error);
   logger.error('internal error while handling a request', { error: messageOf(error) });
   return new RpcError(RPC_CODES.internalError, 'Internal error');
+}
+
+/**
+ * A typed error as JSON-RPC: its code's number, its message, `data.reason`. For a refusal a
+ * method's params reader must throw as an RpcError yet word exactly as the use case would.
+ */
+export function typedRpcError(error: DomainError | ApplicationError): RpcError {
+  return new RpcError(CODES[error.code], error.message, { reason: error.code });
 }
 
 /** -32601 for a method this server (or this protocol version of it) does not serve. */

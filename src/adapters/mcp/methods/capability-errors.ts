@@ -36,6 +36,17 @@ export function inlineCannotAnswer(tool: string): MissingCapability {
   };
 }
 
+/**
+ * A 2026-07-28 inline run that asks more than a requestState carries: its further questions reach
+ * the client only through a task.
+ */
+export function inlineDialogueFull(tool: string): MissingCapability {
+  return {
+    requiredCapabilities: TASKS_REQUIRED,
+    reason: `Tool '${tool}' asks more questions than an inline call carries the answers of; declare "${TASKS_EXTENSION}" in the request's client capabilities to answer them through a task`,
+  };
+}
+
 /** A 2025-11-25 client that declared no elicitation at initialize can be asked nothing. */
 export const NO_ELICITATION_DECLARED: MissingCapability = {
   requiredCapabilities: { elicitation: {} },

@@ -1,24 +1,29 @@
 import { inject, injectable } from 'inversify';
 import { callTool, type Operation } from '../../../application/policy/access-policy.js';
 import { TaskForbiddenError } from '../../../application/shared/errors.js';
+import type { TaskTool } from '../../../application/ports/task-tool.js';
 import { ToolRegistry } from '../../../application/services/tool-registry.js';
 import type { RunCaller } from '../../../application/tool-kit/task-context.js';
 import { CreateTask } from '../../../application/use-cases/create-task.js';
+import { RunToolInline } from '../../../application/use-cases/run-tool-inline.js';
 import { RunToolNow } from '../../../application/use-cases/run-tool-now.js';
+import { InvalidRequestStateError } from '../../../application/shared/errors.js';
 import type { JsonObject } from '../../../domain/index.js';
 import { INBOUND_LIMITS, type InboundLimits } from '../inbound/inbound-limits.js';
 import { isObject } from '../inbound/json-reader.js';
 import { own } from '../inbound/request-meta.js';
-import { invalidParams } from '../json-rpc/error-table.js';
+import { invalidParams, typedRpcError } from '../json-rpc/error-table.js';
 import { RPC_CODES } from '../json-rpc/rpc-codes.js';
 import { RpcError } from '../json-rpc/rpc-error.js';
 import { QuestionRelays, type QuestionRelay } from '../link/question-relay.js';
+import { inputRequired } from '../presentation/input-required.js';
 import { toTaskHandle } from '../presentation/task-handle.js';
 import { presentOutcome } from '../presentation/task-outcome.js';
 import { toWireTask } from '../presentation/wire-task.js';
 import { TasklessCalls } from '../taskless/taskless-calls.js';
 import {
   inlineCannotAnswer,
+  inlineDialogueFull,
   missingTasksExtension,
   NO_ELICITATION_DECLARED,
   NO_ELICITATION_ON_CALL,
@@ -38,15 +43,19 @@ interface Call2026 {
   readonly name: string;
   readonly args: JsonObject;
   readonly inputResponses?: Readonly<Record<string, JsonObject>>;
+  /** The state an inline run's previous round answered with (multi round-trip), echoed. */
+  readonly requestState?: string;
 }
 
 /**
  * tools/call. 2025-11-25: with `params.task` the tool starts as a task and the call answers
  * CreateTaskResult at once; without, the call waits for the result, its questions going to the
  * client on the call's stream. 2026-07-28: a client that declares the tasks extension gets a task
- * handle for a task tool; otherwise an `optional` tool runs inline and can ask nothing; a tool's
- * first question is settled within the call (multi round-trip) before anything is stored.
- * Under TASK_MCP_TASKLESS_CLIENTS=handles a call without a task is TasklessCalls' to answer.
+ * handle for a task tool; otherwise an `optional` tool runs inline. A tool's first question is
+ * settled within the call (multi round-trip) before anything is stored; an inline run's later
+ * questions too, for a client that declared elicitation: each answer comes with a new call and
+ * its requestState, and the run is replayed up to where it stopped. Under
+ * TASK_MCP_TASKLESS_CLIENTS=handles a call without a task is TasklessCalls' to answer.
  */
 @injectable()
 export class ToolsCall implements McpMethod {
@@ -62,6 +71,7 @@ export class ToolsCall implements McpMethod {
     @inject(QuestionRelays) private readonly relays: QuestionRelays,
     @inject(FirstQuestion) private readonly firstQuestion: FirstQuestion,
     @inject(INBOUND_LIMITS) limits: InboundLimits,
+    @inject(RunToolInline) private readonly runToolInline: RunToolInline,
     @inject(TasklessCalls) private readonly taskless: TasklessCalls,
   ) {
     this.v2025 = { parse: read2025, serve: (call, scope) => this.serve2025(call, scope) };
@@ -126,7 +136,9 @@ export class ToolsCall implements McpMethod {
     if (this.taskless.takes2026(call, scope.meta)) return this.taskless.serve2026(call, scope);
     const { principal, meta } = scope;
     const tool = this.tools.get(call.name);
-    const first = this.firstQuestion.settle(tool, call.args, meta, call.inputResponses);
+    const first = resumesInline(call, scope, tool)
+      ? {}
+      : this.firstQuestion.settle(tool, call.args, meta, call.inputResponses);
     if ('ask' in first) return first.ask;
     const firstAnswer = first.answer;
     if (meta.declaresTasks && tool.taskSupport !== 'forbidden') {
@@ -145,20 +157,44 @@ export class ToolsCall implements McpMethod {
     if (tool.taskSupport === 'required') {
       throw missingTasksExtension(`Tool '${call.name}' runs only as a task`);
     }
-    const outcome = await this.runToolNow.run(principal, call.name, call.args, {
+    if (!meta.elicits) {
+      const outcome = await this.runToolNow.run(principal, call.name, call.args, {
+        signal: scope.signal,
+        caller: {
+          cannotAnswer: inlineCannotAnswer(call.name),
+          ...(firstAnswer ? { firstAnswer } : {}),
+        },
+      });
+      return { ...presentOutcome(outcome, false), resultType: 'complete' };
+    }
+    const round = await this.runToolInline.run(principal, {
+      toolName: call.name,
+      arguments: call.args,
       signal: scope.signal,
-      caller: {
-        cannotAnswer: inlineCannotAnswer(call.name),
-        ...(firstAnswer ? { firstAnswer } : {}),
-      },
+      whenFull: inlineDialogueFull(call.name),
+      ...(firstAnswer ? { firstAnswer } : {}),
+      ...(call.requestState === undefined ? {} : { requestState: call.requestState }),
+      ...(call.inputResponses ? { inputResponses: call.inputResponses } : {}),
     });
-    return { ...presentOutcome(outcome, false), resultType: 'complete' };
+    if (round.kind === 'asks') {
+      return inputRequired({ [round.key]: round.question }, round.requestState);
+    }
+    return { ...presentOutcome(round.outcome, false), resultType: 'complete' };
   }
 }
 
 function toolNamed(params: RawParams): string {
   const name = own(params, 'name');
   return typeof name === 'string' ? name : '';
+}
+
+/**
+ * Whether the call is a later round of an inline dialogue (it runs without a task, for a client
+ * that can be asked, and echoes a requestState): its first answer, if any, travels in the state.
+ */
+function resumesInline(call: Call2026, { meta }: Scope2026, tool: TaskTool): boolean {
+  const inline = !meta.declaresTasks || tool.taskSupport === 'forbidden';
+  return inline && meta.elicits && call.requestState !== undefined;
 }
 
 function caller(
@@ -193,5 +229,18 @@ function read2026(params: RawParams, limits: InboundLimits): Call2026 {
   if (!isObject(args)) throw invalidParams('params.arguments must be an object');
   // A 2025-11-25 `task` hint is ignored: the extension is server-directed.
   const inputResponses = answersIn(params, limits.maxQuestionKeyLength, false);
-  return { name, args: args as JsonObject, ...(inputResponses ? { inputResponses } : {}) };
+  const requestState = own(params, 'requestState');
+  if (requestState !== undefined && typeof requestState !== 'string') {
+    throw invalidParams('params.requestState must be a string');
+  }
+  // Refused unread, and in the very words of every other state that will not do.
+  if (typeof requestState === 'string' && requestState.length > limits.maxRequestStateLength) {
+    throw typedRpcError(new InvalidRequestStateError());
+  }
+  return {
+    name,
+    args: args as JsonObject,
+    ...(inputResponses ? { inputResponses } : {}),
+    ...(requestState === undefined ? {} : { requestState }),
+  };
 }

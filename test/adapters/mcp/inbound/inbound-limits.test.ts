@@ -13,6 +13,7 @@ describe('inboundLimits', () => {
       maxProgressTokenLength: 256,
       maxCursorLength: 1024,
       maxQuestionKeyLength: 128,
+      maxRequestStateLength: 64 * 1024,
       maxMetaChars: 16 * 1024,
       maxBatchSize: 100,
     });

@@ -4,12 +4,14 @@ import {
   invalidRequest,
   methodNotFound,
   toRpcError,
+  typedRpcError,
 } from '../../../../src/adapters/mcp/json-rpc/error-table.js';
 import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import {
   AuthenticationError,
   AuthenticationUnavailableError,
   InsufficientScopeError,
+  InvalidRequestStateError,
   InvalidToolArgumentsError,
   LockConflictError,
   RateLimitedError,
@@ -72,6 +74,7 @@ const EVERY_TYPED_ERROR: Record<
     ),
     -32008,
   ],
+  INVALID_REQUEST_STATE: [new InvalidRequestStateError(), -32602],
 };
 
 describe('toRpcError', () => {
@@ -85,6 +88,18 @@ describe('toRpcError', () => {
       expect(mapped.malformed).toBe(false);
     },
   );
+
+  it('words a typed error a params reader throws exactly as the use case would', () => {
+    const state = new InvalidRequestStateError();
+    expect(typedRpcError(state).toJson()).toEqual(
+      toRpcError(state, new RecordingLogger()).toJson(),
+    );
+    expect(typedRpcError(state).toJson()).toEqual({
+      code: -32602,
+      message: state.message,
+      data: { reason: 'INVALID_REQUEST_STATE' },
+    });
+  });
 
   it('adds the scopes a request needs, and those to ask for, to a scope refusal', () => {
     const error = new InsufficientScopeError(['tasks:create'], ['tasks:create', 'tasks:read']);

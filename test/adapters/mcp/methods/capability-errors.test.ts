@@ -1,6 +1,7 @@
 import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import {
   inlineCannotAnswer,
+  inlineDialogueFull,
   missingCapability,
   missingTasksExtension,
   NO_ELICITATION_DECLARED,
@@ -69,6 +70,13 @@ describe('capability errors (-32021)', () => {
     expect(inlineCannotAnswer('build')).toEqual({
       requiredCapabilities: { extensions: { [TASKS]: {} } },
       reason: `Tool 'build' needs input while it runs, which reaches a client only through a task; declare "${TASKS}" in the request's client capabilities`,
+    });
+  });
+
+  it('tell a tool running inline that asks past what a requestState carries to use a task', () => {
+    expect(inlineDialogueFull('guess')).toEqual({
+      requiredCapabilities: { extensions: { [TASKS]: {} } },
+      reason: `Tool 'guess' asks more questions than an inline call carries the answers of; declare "${TASKS}" in the request's client capabilities to answer them through a task`,
     });
   });
 
