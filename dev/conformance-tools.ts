@@ -189,6 +189,102 @@ const toolWithTask: TaskTool = {
   },
 };
 
+/*
+ * The input-required-result (multi round-trip) scenarios' tools. Each is `optional`: a 2026-07-28
+ * client without the tasks extension gets it inline, so every ctx.elicit below is asked by an
+ * input_required answer and answered by the next call, which runs the tool again from the start.
+ */
+
+/** Asks a name, then greets it. */
+const inputRequiredElicitation: TaskTool = {
+  name: 'test_input_required_result_elicitation',
+  description: 'Asks your name, then greets you',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const answer = await ctx.elicit({
+      message: 'What is your name?',
+      requestedSchema: z.object({ name: z.string() }),
+    });
+    return text(
+      answer.action === 'accept' ? `Hello, ${answer.content.name}!` : `No name (${answer.action})`,
+    );
+  },
+};
+
+/**
+ * Asks for a confirmation. Reaching the answer at all means the server took the requestState it
+ * was sent back (it refuses any other before the tool runs), hence "state-ok".
+ */
+const inputRequiredRequestState: TaskTool = {
+  name: 'test_input_required_result_request_state',
+  description: 'Asks for a confirmation, answered with the requestState it was asked under',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const answer = await ctx.elicit({
+      message: 'Please confirm',
+      requestedSchema: z.object({ ok: z.boolean() }),
+    });
+    const ok = answer.action === 'accept' && answer.content.ok;
+    return text(`state-ok: confirmed ${ok ? 'yes' : 'no'}`);
+  },
+};
+
+/** Asks for a confirmation; the scenario sends the answer back under an altered requestState. */
+const inputRequiredTamperedState: TaskTool = {
+  name: 'test_input_required_result_tampered_state',
+  description: 'Asks for a confirmation (its requestState is sealed and bound to the call)',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const answer = await ctx.elicit({
+      message: 'Please confirm',
+      requestedSchema: z.object({ ok: z.boolean() }),
+    });
+    return text(answer.action === 'accept' && answer.content.ok ? 'Confirmed' : 'Not confirmed');
+  },
+};
+
+/** Asks two questions, one a round: a name, then a favourite colour. */
+const inputRequiredMultiRound: TaskTool = {
+  name: 'test_input_required_result_multi_round',
+  description: 'Asks your name, then your favourite colour, one question a round',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const name = await ctx.elicit({
+      message: 'Step 1: What is your name?',
+      requestedSchema: z.object({ name: z.string() }),
+    });
+    const color = await ctx.elicit({
+      message: 'Step 2: What is your favorite color?',
+      requestedSchema: z.object({ color: z.string() }),
+    });
+    const who = name.action === 'accept' ? name.content.name : 'stranger';
+    const likes = color.action === 'accept' ? color.content.color : 'no colour';
+    return text(`${who} likes ${likes}`);
+  },
+};
+
+/**
+ * server-stateless calls this to read the stream a 2026-07-28 tools/call answers on: its question
+ * must come back as an input_required answer, never as a request of the server's own.
+ */
+const streamingElicitation: TaskTool = {
+  name: 'test_streaming_elicitation',
+  description: 'Asks one question while the call is answered',
+  inputSchema: z.object({}),
+  taskSupport: 'optional',
+  run: async (_args, ctx: TaskContext) => {
+    const answer = await ctx.elicit({
+      message: 'Anything to add?',
+      requestedSchema: z.object({ note: z.string().optional() }),
+    });
+    return text(`Answer: ${answer.action}`);
+  },
+};
+
 export const CONFORMANCE_TOOLS: readonly TaskTool[] = [
   toolWithTask,
   ...contentTools,
@@ -199,4 +295,9 @@ export const CONFORMANCE_TOOLS: readonly TaskTool[] = [
   protocolErrorJob,
   confirmDelete,
   multiInput,
+  inputRequiredElicitation,
+  inputRequiredRequestState,
+  inputRequiredTamperedState,
+  inputRequiredMultiRound,
+  streamingElicitation,
 ];
