@@ -56,6 +56,15 @@ export const SCENARIOS = [
   'tasks-status-notifications',
   'tasks-required-task-error',
   'tasks-mrtr-composition',
+  // Multi round-trip requests (SEP-2322) on 2026-07-28, for a tool run inline
+  'input-required-result-request-state',
+  'input-required-result-tampered-state',
+  'input-required-result-multi-round',
+  'input-required-result-result-type',
+  'input-required-result-missing-input-response',
+  'input-required-result-ignore-extra-params',
+  'input-required-result-validate-input',
+  'input-required-result-unsupported-methods',
 ];
 
 const chosen = process.argv.length > 2 ? process.argv.slice(2) : SCENARIOS;
