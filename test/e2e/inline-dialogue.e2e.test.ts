@@ -13,8 +13,6 @@ import {
  * again with the requestState, and every bad state refused in the same bytes.
  */
 
-const TASKS = 'io.modelcontextprotocol/tasks';
-
 describe('multi round-trip of an inline run over 2026-07-28 HTTP', () => {
   let fixture: HttpFixture;
   let shortLived: HttpFixture;
@@ -56,7 +54,7 @@ describe('multi round-trip of an inline run over 2026-07-28 HTTP', () => {
     });
   });
 
-  it('keeps answering a client without elicitation with -32021 naming the tasks extension', async () => {
+  it('answers a client without elicitation with -32021 naming elicitation, all it needs to declare', async () => {
     const refused = await postInlineCall(
       fixture.url,
       { name: 'guess_number' },
@@ -65,7 +63,7 @@ describe('multi round-trip of an inline run over 2026-07-28 HTTP', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({
       code: -32021,
-      data: { requiredCapabilities: { extensions: { [TASKS]: {} } } },
+      data: { requiredCapabilities: { elicitation: {} } },
     });
   });
 

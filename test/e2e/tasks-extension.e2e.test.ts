@@ -327,6 +327,7 @@ describe('the tasks extension (SEP-2663) over 2026-07-28, with raw JSON-RPC', ()
     );
     expect(asks.body.error).toMatchObject({ code: -32021 });
     expect(asks.body.error!.message).toMatch(/needs input while it runs/);
+    expect(asks.body.error!.data).toEqual({ requiredCapabilities: { elicitation: {} } });
   });
 
   it('runs a tool whose task support is forbidden inline, and refuses it as a 2025-11-25 task', async () => {

@@ -28,11 +28,25 @@ export function missingCapability(required: JsonObject, why: string): RpcError {
   );
 }
 
-/** A 2026-07-28 client running a tool inline can be asked nothing (it has no task to answer in). */
-export function inlineCannotAnswer(tool: string): MissingCapability {
+/**
+ * A 2026-07-28 client running a tool inline is asked by multi round-trip, which needs elicitation
+ * declared on the call: declaring that alone is what it takes.
+ */
+export function inlineNeedsElicitation(tool: string): MissingCapability {
+  return {
+    requiredCapabilities: { elicitation: {} },
+    reason: `Tool '${tool}' needs input while it runs; declare elicitation in the request's client capabilities to be asked (multi round-trip)`,
+  };
+}
+
+/**
+ * A task started for a 2026-07-28 client without the tasks extension (a taskless client's handle)
+ * can ask it nothing: without the extension it has no tasks/update to answer in.
+ */
+export function handleCannotAnswer(tool: string): MissingCapability {
   return {
     requiredCapabilities: TASKS_REQUIRED,
-    reason: `Tool '${tool}' needs input while it runs, which reaches a client only through a task; declare "${TASKS_EXTENSION}" in the request's client capabilities`,
+    reason: `Tool '${tool}' needs input while it runs, which a task answers through tasks/update; declare "${TASKS_EXTENSION}" in the request's client capabilities`,
   };
 }
 

@@ -22,8 +22,8 @@ import { presentOutcome } from '../presentation/task-outcome.js';
 import { toWireTask } from '../presentation/wire-task.js';
 import { TasklessCalls } from '../taskless/taskless-calls.js';
 import {
-  inlineCannotAnswer,
   inlineDialogueFull,
+  inlineNeedsElicitation,
   missingTasksExtension,
   NO_ELICITATION_DECLARED,
   NO_ELICITATION_ON_CALL,
@@ -161,7 +161,7 @@ export class ToolsCall implements McpMethod {
       const outcome = await this.runToolNow.run(principal, call.name, call.args, {
         signal: scope.signal,
         caller: {
-          cannotAnswer: inlineCannotAnswer(call.name),
+          cannotAnswer: inlineNeedsElicitation(call.name),
           ...(firstAnswer ? { firstAnswer } : {}),
         },
       });

@@ -5,7 +5,7 @@ import { TaskForbiddenError } from '../../../application/shared/errors.js';
 import { CreateTask } from '../../../application/use-cases/create-task.js';
 import type { JsonObject } from '../../../domain/index.js';
 import type { RequestMeta } from '../inbound/request-meta.js';
-import { inlineCannotAnswer, NO_ELICITATION_DECLARED } from '../methods/capability-errors.js';
+import { handleCannotAnswer, NO_ELICITATION_DECLARED } from '../methods/capability-errors.js';
 import { FirstQuestion } from '../methods/first-question.js';
 import type { Scope2025, Scope2026 } from '../methods/mcp-method.js';
 import { startedAnswer } from './handle-answers.js';
@@ -101,7 +101,7 @@ export class TasklessCalls {
       toolName: call.name,
       arguments: call.args,
       caller: {
-        cannotAnswer: inlineCannotAnswer(call.name),
+        cannotAnswer: handleCannotAnswer(call.name),
         ...(first.answer ? { firstAnswer: first.answer } : {}),
       },
     });

@@ -1,6 +1,7 @@
 import { RpcError } from '../../../../src/adapters/mcp/json-rpc/rpc-error.js';
 import {
-  inlineCannotAnswer,
+  handleCannotAnswer,
+  inlineNeedsElicitation,
   inlineDialogueFull,
   missingCapability,
   missingTasksExtension,
@@ -66,10 +67,17 @@ describe('capability errors (-32021)', () => {
     });
   });
 
-  it('tell a tool running inline that its question needs the tasks extension', () => {
-    expect(inlineCannotAnswer('build')).toEqual({
+  it('tell a tool running inline that its question needs elicitation declared, nothing more', () => {
+    expect(inlineNeedsElicitation('build')).toEqual({
+      requiredCapabilities: { elicitation: {} },
+      reason: `Tool 'build' needs input while it runs; declare elicitation in the request's client capabilities to be asked (multi round-trip)`,
+    });
+  });
+
+  it("tell a taskless client's task that its question needs the tasks extension", () => {
+    expect(handleCannotAnswer('build')).toEqual({
       requiredCapabilities: { extensions: { [TASKS]: {} } },
-      reason: `Tool 'build' needs input while it runs, which reaches a client only through a task; declare "${TASKS}" in the request's client capabilities`,
+      reason: `Tool 'build' needs input while it runs, which a task answers through tasks/update; declare "${TASKS}" in the request's client capabilities`,
     });
   });
 

@@ -297,7 +297,10 @@ describe('tools/call 2026-07-28: multi round-trip of an inline run', () => {
         aScope2026(alice, {}),
       ),
     );
-    expect(unasked).toMatchObject({ code: -32021, data: { requiredCapabilities: TASKS_REQUIRED } });
+    expect(unasked).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { elicitation: {} } },
+    });
     const handle = await call2026(
       w.method('tools/call'),
       { name: 'interview', requestState: state, inputResponses: { 'input-1': said('Ada') } },

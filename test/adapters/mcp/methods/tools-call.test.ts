@@ -406,15 +406,15 @@ describe('tools/call', () => {
       ).toEqual({ code: -32602, message: 'Unknown tool: nope', data: { reason: 'UNKNOWN_TOOL' } });
     });
 
-    it('fails an inline run that asks a question with -32021 naming the tasks extension', async () => {
+    it('fails an inline run that asks a client without elicitation with -32021 naming elicitation', async () => {
       const w = methodWorld();
       const error = await wireErrorOf(() =>
         call2026(w.method('tools/call'), { name: 'guess_number' }, aScope2026(alice, {})),
       );
       expect(error).toEqual({
         code: -32021,
-        message: `The task cannot ask its caller a question: Tool 'guess_number' needs input while it runs, which reaches a client only through a task; declare "${TASKS_EXTENSION}" in the request's client capabilities`,
-        data: { requiredCapabilities: TASKS_REQUIRED },
+        message: `The task cannot ask its caller a question: Tool 'guess_number' needs input while it runs; declare elicitation in the request's client capabilities to be asked (multi round-trip)`,
+        data: { requiredCapabilities: { elicitation: {} } },
       });
     });
 
