@@ -15,6 +15,14 @@ export interface Target {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** One call a load sends: a JSON-RPC request, and headers of its own (2026-07-28 routing). */
+export interface Call {
+  readonly method: string;
+  readonly params: unknown;
+  /** Sent after, and over, the target's headers and the 2025-11-25 defaults. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export function targetFor(
   url: URL,
   concurrency: number,
@@ -29,6 +37,7 @@ export function call(
   method: string,
   params: unknown,
   id = 1,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Record<string, unknown>> {
   const body = JSON.stringify({ jsonrpc: '2.0', id, method, params });
   return new Promise((resolve, reject) => {
@@ -43,6 +52,7 @@ export function call(
           'mcp-protocol-version': '2025-11-25',
           'content-length': Buffer.byteLength(body),
           ...target.headers,
+          ...headers,
         },
       },
       (res) => {
@@ -80,7 +90,7 @@ export async function load(
   target: Target,
   concurrency: number,
   durationMs: number,
-  next: (i: number) => { method: string; params: unknown },
+  next: (i: number) => Call,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -89,10 +99,10 @@ export async function load(
   const deadline = started + durationMs;
   const worker = async (): Promise<void> => {
     while (performance.now() < deadline) {
-      const { method, params } = next(issued++);
+      const { method, params, headers } = next(issued++);
       const t0 = performance.now();
       try {
-        const message = await call(target, method, params, issued);
+        const message = await call(target, method, params, issued, headers);
         if (!('result' in message)) errors++;
       } catch {
         errors++;

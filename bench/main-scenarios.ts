@@ -1,5 +1,5 @@
 import { CONCURRENCY, DURATION_MS, SEEDED_TASKS } from './bench-settings.js';
-import { load, targetFor, type Target } from './http-load.js';
+import { load, targetFor, type Call, type Target } from './http-load.js';
 import type { ServedLoad } from './rounds.js';
 import { createParams, seed } from './seeding.js';
 import { pidOf, withServerCpu } from './server-cpu.js';
@@ -9,10 +9,14 @@ import { warmUp } from './warm-up.js';
 export const SCENARIOS = ['tools/call (task)', 'tasks/get', 'tasks/list'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-type Calls = (i: number) => { method: string; params: unknown };
+type Calls = (i: number) => Call;
 
 /** A warm-up on the same calls, then the measured window, with the server's CPU during it. */
-async function warmThenMeasure(pid: number, target: Target, calls: Calls): Promise<ServedLoad> {
+export async function warmThenMeasure(
+  pid: number,
+  target: Target,
+  calls: Calls,
+): Promise<ServedLoad> {
   await warmUp(target, calls);
   return withServerCpu([pid], () => load(target, CONCURRENCY, DURATION_MS, calls));
 }

@@ -21,6 +21,7 @@ import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { listAtScale, listScaling } from './list-at-scale.js';
 import { LocalIssuer } from './local-issuer.js';
 import { measureScenarios, SCENARIOS, type Scenario } from './main-scenarios.js';
+import { modernBench } from './modern-bench.js';
 import { adminUrlForDisplay, postgresAnswers } from './postgres.js';
 import { rateLimitBench } from './rate-limit-bench.js';
 import { replicaBench } from './replica-bench.js';
@@ -135,6 +136,7 @@ const SECTIONS = [
   'cold',
   'rate-limits',
   'replicas',
+  'modern',
   'list',
   'jobs',
   'memory',
@@ -168,6 +170,10 @@ async function main(): Promise<void> {
   if (withPostgres && runs('replicas')) {
     console.log('');
     await replicaBench(issuer);
+  }
+  if (runs('modern')) {
+    console.log('');
+    await modernBench(withPostgres);
   }
   await issuer.close();
   console.log('');

@@ -1,4 +1,4 @@
-import { call, type Target } from './http-load.js';
+import { call, type Call, type Target } from './http-load.js';
 
 /** A `wait` task that finishes at once and is kept ten minutes: what every scenario creates. */
 export const createParams = {
@@ -30,4 +30,16 @@ export async function seedMany(target: Target, count: number, concurrency: numbe
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Creates `count` tasks one after another with `create`, a 2026-07-28 tools/call; their ids. */
+export async function seedModern(target: Target, count: number, create: Call): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const message = await call(target, create.method, create.params, 1, create.headers);
+    const taskId = (message.result as { taskId?: string } | undefined)?.taskId;
+    if (!taskId) throw new Error(`seeding failed: ${JSON.stringify(message)}`);
+    ids.push(taskId);
+  }
+  return ids;
 }

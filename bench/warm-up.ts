@@ -1,12 +1,12 @@
 import { CONCURRENCY, WARM_UP_MS } from './bench-settings.js';
-import { load, type Target } from './http-load.js';
+import { load, type Call, type Target } from './http-load.js';
 
 /** Calls V8 wants before a server's code for them is optimised and its cost per call settles. */
 const WARM_UP_REQUESTS = 5000;
 /** A slow server (the stock one) is not kept warming up for ever. */
 const WARM_UP_LIMIT_MS = 3000;
 
-type Calls = (i: number) => { method: string; params: unknown };
+type Calls = (i: number) => Call;
 
 /**
  * Sends the calls a window is about to measure until the server has served WARM_UP_REQUESTS
