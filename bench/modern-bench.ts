@@ -65,16 +65,8 @@ const liveCreate = modernCall('tools/call', {
   arguments: { durationMs: 600_000, steps: 1 },
 });
 
-export async function modernBench(withPostgres: boolean): Promise<void> {
-  await versionsTable();
-  console.log('');
-  await pushTable(withPostgres);
-  console.log('');
-  await openListensTable();
-}
-
 /** 2026-07-28 against 2025-11-25 on the main lines, rounds alternating, a fresh server each. */
-async function versionsTable(): Promise<void> {
+export async function versionsTable(): Promise<void> {
   const rounds: Record<Version, Record<VersionScenario, ServedLoad[]>> = {
     [PROTOCOL_2025]: { 'tasks/get': [], 'tools/call (task)': [] },
     [PROTOCOL_2026]: { 'tasks/get': [], 'tools/call (task)': [] },
@@ -121,7 +113,7 @@ async function measureVersion(version: Version): Promise<Record<VersionScenario,
 }
 
 /** Push latency on one replica, and across two on PostgreSQL when a server answers. */
-async function pushTable(withPostgres: boolean): Promise<void> {
+export async function pushTable(withPostgres: boolean): Promise<void> {
   const same = await pushOnOneReplica();
   const across = withPostgres ? await pushAcrossReplicas() : undefined;
   console.log(
@@ -176,7 +168,7 @@ async function pushAcrossReplicas(): Promise<PushLatency> {
 }
 
 /** tasks/get with OPEN_LISTENS listens open against none, rounds alternating. */
-async function openListensTable(): Promise<void> {
+export async function openListensTable(): Promise<void> {
   const rounds: Record<'none' | 'open', ServedLoad[]> = { none: [], open: [] };
   const stillOpen: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {

@@ -21,7 +21,7 @@ import { benchCatalogue, JOB_BENCH_CONCURRENCY, jobBench } from './jobs.js';
 import { listAtScale, listScaling } from './list-at-scale.js';
 import { LocalIssuer } from './local-issuer.js';
 import { measureScenarios, SCENARIOS, type Scenario } from './main-scenarios.js';
-import { modernBench } from './modern-bench.js';
+import { openListensTable, pushTable, versionsTable } from './modern-bench.js';
 import { adminUrlForDisplay, postgresAnswers } from './postgres.js';
 import { rateLimitBench } from './rate-limit-bench.js';
 import { replicaBench } from './replica-bench.js';
@@ -136,7 +136,9 @@ const SECTIONS = [
   'cold',
   'rate-limits',
   'replicas',
-  'modern',
+  'versions',
+  'push',
+  'listens',
   'list',
   'jobs',
   'memory',
@@ -171,9 +173,18 @@ async function main(): Promise<void> {
     console.log('');
     await replicaBench(issuer);
   }
-  if (runs('modern')) {
+  // 2026-07-28: its cost beside 2025-11-25, how fast a listen hears a change, what open listens cost.
+  if (runs('versions')) {
     console.log('');
-    await modernBench(withPostgres);
+    await versionsTable();
+  }
+  if (runs('push')) {
+    console.log('');
+    await pushTable(withPostgres);
+  }
+  if (runs('listens')) {
+    console.log('');
+    await openListensTable();
   }
   await issuer.close();
   console.log('');

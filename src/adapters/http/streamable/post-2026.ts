@@ -4,12 +4,13 @@ import type { Principal } from '../../../application/ports/identity-provider.js'
 import type { InboundBody, InboundRequest } from '../../mcp/inbound/inbound-message.js';
 import { invalidRequest } from '../../mcp/json-rpc/error-table.js';
 import { McpDispatcher } from '../../mcp/methods/mcp-dispatcher.js';
-import { PROTOCOL_2026 } from '../../mcp/protocol-versions.js';
 import { HttpError } from '../http-error.js';
 import { statusOf2026 } from '../http-refusals.js';
 import { errorResponse, resultResponse } from '../../mcp/json-rpc/messages.js';
 import { sendRpcError } from '../http-writer.js';
 import { PostAnswer } from './post-answer.js';
+import { PostRequest } from './post-request.js';
+import { unwatchConnection, watchConnection } from '../connection-watch.js';
 import { PostAdmission } from './post-admission.js';
 import { routingMismatch } from './streamable-headers.js';
 
@@ -95,23 +96,18 @@ export class Post2026 {
     principal: Principal,
     request: InboundRequest,
   ): Promise<void> {
-    const disconnected = new AbortController();
-    res.once('close', () => disconnected.abort(new Error('The client closed the connection')));
     const answer = new PostAnswer(res);
+    const scope = new PostRequest(principal, request.meta!, request.id, answer);
+    watchConnection(res, scope);
     try {
-      const result = await this.dispatcher.serve(request, {
-        version: PROTOCOL_2026,
-        principal,
-        signal: disconnected.signal,
-        meta: request.meta!,
-        requestId: request.id,
-        relate: (message) => answer.relate(message),
-      });
+      const result = await this.dispatcher.serve(request, scope);
       if (!res.destroyed) answer.respond(200, resultResponse(request.id, result));
     } catch (error) {
       if (res.destroyed) return;
       const rpc = this.dispatcher.toRpcError(error);
       answer.respond(statusOf2026(rpc), errorResponse(request.id, rpc));
+    } finally {
+      unwatchConnection(res, scope);
     }
   }
 }

@@ -24,8 +24,17 @@ export function toTaskHandle(task: Task): JsonObject {
   return handle;
 }
 
-/** A tasks/get result: the task, with its result, error or open questions inline. */
+/** Each task version's tasks/get form, made once: a polling client asks for it again and again. */
+const detailedForms = new WeakMap<Task, JsonObject>();
+
+/** A tasks/get result: the task, with its result, error or open questions inline (frozen). */
 export function toDetailedTask(task: Task): JsonObject {
+  let detailed = detailedForms.get(task);
+  if (!detailed) detailedForms.set(task, (detailed = Object.freeze(detail(task))));
+  return detailed;
+}
+
+function detail(task: Task): JsonObject {
   const detailed: JsonObject = { ...toTaskHandle(task), resultType: 'complete' };
   switch (task.status) {
     case 'input_required':

@@ -55,6 +55,16 @@ describe('toTaskHandle', () => {
 });
 
 describe('toDetailedTask', () => {
+  it('makes each task version’s form once, frozen, and a new one for the next version', () => {
+    const task = working();
+    const shown = toDetailedTask(task);
+    expect(toDetailedTask(task)).toBe(shown);
+    expect(Object.isFrozen(shown)).toBe(true);
+    const next = { ...task, version: task.version + 1, statusMessage: 'later' };
+    expect(toDetailedTask(next)).toMatchObject({ statusMessage: 'later' });
+    expect(shown).not.toHaveProperty('statusMessage');
+  });
+
   it('shows a working task as a complete result with nothing inline', () => {
     const task = working();
     expect(toDetailedTask(task)).toEqual({ ...toTaskHandle(task), resultType: 'complete' });
