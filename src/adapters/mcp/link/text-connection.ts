@@ -1,13 +1,14 @@
 import { inject, injectable } from 'inversify';
 import type { Principal } from '../../../application/ports/identity-provider.js';
 import type { RequestContext } from '../../audit/request-context.js';
-import type { InboundMessage } from '../inbound/inbound-message.js';
+import type { InboundBody, InboundMessage } from '../inbound/inbound-message.js';
+import { invalidRequest } from '../json-rpc/error-table.js';
 import { MessageClassifier } from '../inbound/message-classifier.js';
 import { RequestAdmission } from '../inbound/request-admission.js';
 import { errorResponse, type MessageId, type OutboundMessage } from '../json-rpc/messages.js';
 import { RpcError } from '../json-rpc/rpc-error.js';
 import { McpDispatcher } from '../methods/mcp-dispatcher.js';
-import { VERSION_BY_META } from '../protocol-versions.js';
+import { PROTOCOL_2026, VERSION_BY_META } from '../protocol-versions.js';
 import type { ClientLink } from './client-link.js';
 import { ClientLinks } from './client-links.js';
 import type { Exchange } from './exchange.js';
@@ -46,16 +47,18 @@ export class TextConnection {
 
   /** Serves one JSON text: a message or a batch. Every request in it gets one answer. */
   async receive(text: Uint8Array): Promise<void> {
-    let messages: readonly InboundMessage[];
+    let body: InboundBody;
     try {
-      messages = this.parts.classifier.classify(text, VERSION_BY_META).messages;
+      body = this.parts.classifier.classify(text, VERSION_BY_META);
     } catch (error) {
       if (!(error instanceof RpcError)) throw error;
       this.exchange.answer(errorResponse(null, error));
       return;
     }
     const admitted: InboundMessage[] = [];
-    for (const message of messages) admitted.push(await this.admitted(message));
+    for (const message of body.messages) {
+      admitted.push(await this.admitted(body.batch ? unbatched(message) : message));
+    }
     this.link.receive(admitted, this.principal, this.exchange);
   }
 
@@ -78,6 +81,15 @@ export class TextConnection {
       return { ...message, refusal: this.parts.dispatcher.toRpcError(error) };
     }
   }
+}
+
+/** 2026-07-28 has no batches: a request of that version in one is refused, as over HTTP. */
+const NOT_IN_A_BATCH = invalidRequest('a 2026-07-28 request stands alone, never in a batch');
+
+function unbatched(message: InboundMessage): InboundMessage {
+  if (message.kind !== 'request' || message.wire !== PROTOCOL_2026 || message.refusal)
+    return message;
+  return { ...message, refusal: NOT_IN_A_BATCH };
 }
 
 /** Opens text connections; what each needs is shared by all. */

@@ -219,4 +219,18 @@ describe('TextConnection', () => {
     await flushAsync();
     expect(sink.sent.filter((message) => 'id' in message && message.id === 'l1')).toEqual([]);
   });
+
+  it('refuses a 2026-07-28 request inside a batch, as HTTP does, and serves the rest of it', async () => {
+    const { connection, sink } = world();
+    await connection.receive(
+      bodyOf([
+        aRequest('server/discover', { _meta: meta2026() }, 'modern'),
+        aRequest('ping', {}, 'legacy'),
+      ]),
+    );
+    expect(await sink.answerTo('modern')).toMatchObject({
+      error: { code: -32600, message: expect.stringContaining('never in a batch') },
+    });
+    expect(await sink.answerTo('legacy')).toMatchObject({ result: {} });
+  });
 });
